@@ -1,0 +1,216 @@
+#Requires -Version 7.4
+<#
+.SYNOPSIS
+    Builds, tests, benchmarks, demonstrates and packages KvsReporting.
+.DESCRIPTION
+    Tasks:
+      Build    an importable module folder under output/KvsReporting/<version>/
+      Test     Build, install and start the test rig (moto with IAM auth, AWS service models), run xunit and
+               Pester against the built module, print one line "N passed, N failed, N skipped"
+      Bench    Build, then print the benchmarks with ratios against the alternatives
+      Demo     Build, then run the main job on the embedded engine (no AWS account needed)
+      Package  Build, then write a .nupkg that PSResourceGet can publish, under output/package
+    Every task installs what it needs itself and is quick when re-run.
+.EXAMPLE
+    dotnet tool restore; dotnet pwsh -NoProfile -File ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Bench', 'Demo', 'Package', 'Clean')]
+    [string[]] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+
+    # Pester tag filter for quick local runs; CI runs everything.
+    [string[]] $PesterTag,
+
+    # xunit filter expression (dotnet test --filter) for quick local runs.
+    [string] $XunitFilter
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$root = $PSScriptRoot
+$outputRoot = Join-Path $root 'output'
+$manifestSource = Join-Path $root 'KvsReporting.psd1'
+$version = (Import-PowerShellDataFile $manifestSource).ModuleVersion
+$moduleOut = Join-Path $outputRoot "KvsReporting/$version"
+$testResults = Join-Path $outputRoot 'TestResults'
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+$env:DOTNET_SKIP_FIRST_TIME_EXPERIENCE = '1'
+
+function Invoke-Native {
+    param([string] $File, [string[]] $Arguments, [switch] $AllowFailure)
+    Write-Verbose "$File $($Arguments -join ' ')"
+    & $File @Arguments | Out-Host
+    if ($LASTEXITCODE -ne 0 -and -not $AllowFailure) {
+        throw "'$File $($Arguments -join ' ')' failed with exit code $LASTEXITCODE."
+    }
+    $LASTEXITCODE
+}
+
+function Get-NuGetPackageRoot {
+    if ($env:NUGET_PACKAGES) { return $env:NUGET_PACKAGES }
+    Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages'
+}
+
+function Get-PesterModulePath {
+    $toolsProject = Join-Path $root 'tests/tools/tools.csproj'
+    $pesterVersion = ([xml](Get-Content -Raw $toolsProject)).Project.ItemGroup.PackageDownload |
+        Where-Object Include -EQ 'Pester' | ForEach-Object { $_.Version.Trim('[', ']') }
+    $path = Join-Path (Get-NuGetPackageRoot) "pester/$pesterVersion/tools/Pester.psd1"
+    if (-not (Test-Path $path)) {
+        Invoke-Native dotnet @('restore', $toolsProject, '--verbosity', 'quiet') | Out-Null
+    }
+    if (-not (Test-Path $path)) { throw "Pester $pesterVersion was not found at $path after restore." }
+    $path
+}
+
+function Invoke-Build {
+    $sw = [Diagnostics.Stopwatch]::StartNew()
+    $staging = Join-Path $outputRoot 'obj'
+    $libOut = Join-Path $moduleOut 'bin/lib'
+    Invoke-Native dotnet @('build', (Join-Path $root 'KvsReporting.sln'), '-c', $Configuration, '--nologo', '-v', 'quiet', '-clp:ErrorsOnly') | Out-Null
+
+    if (Test-Path $moduleOut) { Remove-Item $moduleOut -Recurse -Force }
+    New-Item -ItemType Directory -Force -Path $libOut | Out-Null
+
+    # The real module and all its dependencies (with runtimes/<rid>/native for DuckDB) go to bin/lib.
+    Invoke-Native dotnet @('publish', (Join-Path $root 'src/KvsReporting/KvsReporting.csproj'), '-c', $Configuration,
+        '--no-build', '-o', $libOut, '--nologo', '-v', 'quiet') | Out-Null
+    Get-ChildItem $libOut -Filter '*.pdb' | Remove-Item -Force
+    Get-ChildItem $libOut -Filter 'System.Management.Automation*.dll' | Remove-Item -Force
+
+    $shimBin = Join-Path $root "src/KvsReporting.LoadContext/bin/$Configuration/net8.0/KvsReporting.LoadContext.dll"
+    Copy-Item $shimBin (Join-Path $moduleOut 'bin')
+
+    Copy-Item $manifestSource $moduleOut
+    Copy-Item (Join-Path $root 'src/Module/*') $moduleOut -Recurse
+    $helpSource = Join-Path $root 'src/Help'
+    if (Test-Path $helpSource) {
+        & (Join-Path $root 'tools/Build-Help.ps1') -Source $helpSource -Destination $moduleOut -LibDirectory $libOut
+    }
+    if (Test-Path (Join-Path $root 'CHANGELOG.md')) { Copy-Item (Join-Path $root 'CHANGELOG.md') $moduleOut }
+    if (Test-Path (Join-Path $root 'LICENSE')) { Copy-Item (Join-Path $root 'LICENSE') $moduleOut }
+    Write-Host "Built KvsReporting $version in $([math]::Round($sw.Elapsed.TotalSeconds, 1)) s -> $moduleOut"
+}
+
+function Start-TestRig {
+    $rigDir = Join-Path $root '.cache/moto'
+    $rigOut = Join-Path $outputRoot 'rig'
+    New-Item -ItemType Directory -Force -Path $rigOut | Out-Null
+    Invoke-Native bash @((Join-Path $root 'tests/rig/install-moto.sh'), $rigDir) | Out-Host
+    $env:KVS_RIG_DIR = $rigDir
+    $motoJson = Join-Path $rigOut 'moto.json'
+    Invoke-Native bash @((Join-Path $root 'tests/rig/start-moto.sh'), $motoJson) | Out-Host
+    $motoJson
+}
+
+function Stop-TestRig([string] $MotoJson) {
+    if ($MotoJson -and (Test-Path $MotoJson)) {
+        Invoke-Native bash @((Join-Path $root 'tests/rig/stop-moto.sh'), $MotoJson) -AllowFailure | Out-Null
+    }
+}
+
+function Read-XunitCounts([string] $Path) {
+    $counts = @{ Passed = 0; Failed = 0; Skipped = 0 }
+    if (-not (Test-Path $Path)) { return $counts }
+    [xml] $doc = Get-Content -Raw $Path
+    foreach ($assembly in $doc.assemblies.assembly) {
+        $counts.Passed += [int] $assembly.passed
+        $counts.Failed += [int] $assembly.failed + [int] $assembly.errors
+        $counts.Skipped += [int] $assembly.skipped
+    }
+    $counts
+}
+
+function Invoke-Test {
+    Invoke-Build
+    if (Test-Path $testResults) { Remove-Item $testResults -Recurse -Force }
+    New-Item -ItemType Directory -Force -Path $testResults | Out-Null
+    $pester = Get-PesterModulePath
+    $motoJson = $null
+    $xunit = @{ Passed = 0; Failed = 0; Skipped = 0 }
+    $pesterCounts = @{ Passed = 0; Failed = 0; Skipped = 0 }
+    $failures = [System.Collections.Generic.List[string]]::new()
+    try {
+        $motoJson = Start-TestRig
+        $env:KVS_MODULE_MANIFEST = Join-Path $moduleOut 'KvsReporting.psd1'
+        $env:KVS_MOTO_CONFIG = $motoJson
+        $env:KVS_REPO_ROOT = $root
+        $env:KVS_TEST_RESULTS = $testResults
+
+        $xunitXml = Join-Path $testResults 'xunit.xml'
+        $testArgs = @('test', (Join-Path $root 'tests/KvsReporting.Tests/KvsReporting.Tests.csproj'), '-c', $Configuration,
+            '--nologo', '--logger', "xunit;LogFilePath=$xunitXml", '--logger', 'console;verbosity=minimal',
+            '--collect', 'XPlat Code Coverage', '--results-directory', (Join-Path $testResults 'xunit'),
+            '--', 'DataCollectionRunSettings.DataCollectors.DataCollector.Configuration.Format=cobertura')
+        if ($XunitFilter) { $testArgs = @($testArgs[0..1]) + @('--filter', $XunitFilter) + $testArgs[2..($testArgs.Count - 1)] }
+        $xunitExit = Invoke-Native dotnet $testArgs -AllowFailure
+        $xunit = Read-XunitCounts $xunitXml
+        if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) {
+            $failures.Add("xunit exited with $xunitExit")
+            $xunit.Failed++
+        }
+        $coverage = Get-ChildItem (Join-Path $testResults 'xunit') -Recurse -Filter 'coverage.cobertura.xml' -ErrorAction SilentlyContinue | Select-Object -First 1
+        if ($coverage) { Copy-Item $coverage.FullName (Join-Path $testResults 'xunit-coverage.cobertura.xml') }
+
+        # Pester runs in its own pwsh so the module is imported from the built folder into a clean session.
+        $pesterScript = Join-Path $root 'tests/Invoke-PesterSuite.ps1'
+        $countsFile = Join-Path $testResults 'pester-counts.json'
+        $pesterArgs = @('-NoProfile', '-File', $pesterScript, '-PesterPath', $pester, '-ResultsDirectory', $testResults,
+            '-CountsFile', $countsFile, '-ModuleRoot', $moduleOut)
+        if ($PesterTag) { $pesterArgs += @('-Tag', ($PesterTag -join ',')) }
+        Invoke-Native dotnet (@('pwsh') + $pesterArgs) -AllowFailure | Out-Null
+        if (Test-Path $countsFile) {
+            $c = Get-Content -Raw $countsFile | ConvertFrom-Json
+            $pesterCounts = @{ Passed = [int] $c.Passed; Failed = [int] $c.Failed; Skipped = [int] $c.Skipped }
+        }
+        else {
+            $failures.Add('Pester did not report results')
+            $pesterCounts.Failed++
+        }
+    }
+    finally {
+        Stop-TestRig $motoJson
+    }
+
+    $passed = $xunit.Passed + $pesterCounts.Passed
+    $failed = $xunit.Failed + $pesterCounts.Failed
+    $skipped = $xunit.Skipped + $pesterCounts.Skipped
+    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed, $($xunit.Skipped) skipped; Pester: $($pesterCounts.Passed) passed, $($pesterCounts.Failed) failed, $($pesterCounts.Skipped) skipped"
+    foreach ($f in $failures) { Write-Host "note: $f" }
+    Write-Host "$passed passed, $failed failed, $skipped skipped"
+    if ($failed -gt 0) { exit 1 }
+}
+
+function Invoke-Bench {
+    Invoke-Build
+    & (Join-Path $root 'tests/bench/Invoke-Bench.ps1') -ModuleRoot $moduleOut -RepoRoot $root
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    $demo = Join-Path $root 'tools/Invoke-Demo.ps1'
+    Invoke-Native dotnet @('pwsh', '-NoProfile', '-File', $demo, '-ModuleRoot', $moduleOut, '-OutputRoot', $outputRoot) | Out-Null
+}
+
+function Invoke-Package {
+    Invoke-Build
+    $packageOut = Join-Path $outputRoot 'package'
+    New-Item -ItemType Directory -Force -Path $packageOut | Out-Null
+    & (Join-Path $root 'tools/New-ModulePackage.ps1') -ModuleRoot $moduleOut -Destination $packageOut
+}
+
+foreach ($t in $Task) {
+    switch ($t) {
+        'Clean' { if (Test-Path $outputRoot) { Remove-Item $outputRoot -Recurse -Force } }
+        'Build' { Invoke-Build }
+        'Test' { Invoke-Test }
+        'Bench' { Invoke-Bench }
+        'Demo' { Invoke-Demo }
+        'Package' { Invoke-Package }
+    }
+}
