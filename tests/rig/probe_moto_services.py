@@ -48,7 +48,7 @@ req = urllib.request.Request(info["endpoint"] + "/moto-api/static/athena/query-r
 print("queue athena result: HTTP", urllib.request.urlopen(req).status)
 ath = c("athena")
 s3 = c("s3")
-probe("s3 create_bucket", lambda: s3.create_bucket(Bucket=f"kvs-{tag}")["Location"])
+probe("s3 create_bucket", lambda: s3.create_bucket(Bucket=f"kvs-{tag}")["ResponseMetadata"]["HTTPStatusCode"])
 probe("s3 put_bucket_versioning", lambda: s3.put_bucket_versioning(
     Bucket=f"kvs-{tag}", VersioningConfiguration={"Status": "Enabled"}) and "Enabled")
 probe("s3 put_object x2 + list_object_versions", lambda: (s3.put_object(Bucket=f"kvs-{tag}", Key="k", Body=b"1"),
