@@ -101,7 +101,7 @@ function Start-TestRig {
     $rigDir = Join-Path $root '.cache/moto'
     $rigOut = Join-Path $outputRoot 'rig'
     New-Item -ItemType Directory -Force -Path $rigOut | Out-Null
-    Invoke-Native bash @((Join-Path $root 'tests/rig/install-moto.sh'), $rigDir) | Out-Host
+    $null = Invoke-Native bash @((Join-Path $root 'tests/rig/install-moto.sh'), $rigDir)
     $env:KVS_RIG_DIR = $rigDir
     $motoJson = Join-Path $rigOut 'moto.json'
     # start-moto.sh prints the connection JSON (with the emulator's test keys); keep it out of the log
