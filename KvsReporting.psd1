@@ -21,7 +21,9 @@
     TypesToProcess       = @('KvsReporting.types.ps1xml')
     FunctionsToExport    = @()
     CmdletsToExport      = @(
-        'Get-KvsCrawlerStatus'
+        'Get-KvsCrawlerStatus',
+        'Stop-KvsCrawler',
+        'Wait-KvsCrawler'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()
