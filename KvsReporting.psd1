@@ -22,8 +22,14 @@
     FunctionsToExport    = @()
     CmdletsToExport      = @(
         'Get-KvsCrawlerStatus',
+        'Get-KvsReportingStack',
+        'New-KvsReportingStack',
+        'New-KvsSampleDetection',
+        'Remove-KvsReportingStack',
+        'Start-KvsCrawler',
         'Stop-KvsCrawler',
-        'Wait-KvsCrawler'
+        'Wait-KvsCrawler',
+        'Write-KvsDetection'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()
