@@ -1,14 +1,12 @@
-using KvsReporting.Aws.Shapes;
+using KvsReporting.Aws.Runtime;
 
 namespace KvsReporting.Aws.CloudFormation;
 
 // Change-set operations of CloudFormation (Query protocol). The Serverless Application Repository creates
 // change sets in the caller's account; the module describes, executes and deletes them here.
 
-public sealed record CreateChangeSetRequest : IQueryRequest
+public sealed record CreateChangeSetRequest
 {
-    string IQueryRequest.Action => "CreateChangeSet";
-
     public string StackName { get; init; } = string.Empty;
 
     public string? TemplateBody { get; init; }
@@ -27,6 +25,7 @@ public sealed record CreateChangeSetRequest : IQueryRequest
 
     public string ChangeSetName { get; init; } = string.Empty;
 
+    [AwsIdempotencyToken]
     public string? ClientToken { get; init; }
 
     public string? Description { get; init; }
@@ -42,10 +41,8 @@ public sealed record CreateChangeSetResponse
     public string? StackId { get; init; }
 }
 
-public sealed record DescribeChangeSetRequest : IQueryRequest
+public sealed record DescribeChangeSetRequest
 {
-    string IQueryRequest.Action => "DescribeChangeSet";
-
     public string ChangeSetName { get; init; } = string.Empty;
 
     public string? StackName { get; init; }
@@ -107,23 +104,20 @@ public sealed record ResourceChange
     public string? Replacement { get; init; }
 }
 
-public sealed record ExecuteChangeSetRequest : IQueryRequest
+public sealed record ExecuteChangeSetRequest
 {
-    string IQueryRequest.Action => "ExecuteChangeSet";
-
     public string ChangeSetName { get; init; } = string.Empty;
 
     public string? StackName { get; init; }
 
+    [AwsIdempotencyToken]
     public string? ClientRequestToken { get; init; }
 
     public bool? DisableRollback { get; init; }
 }
 
-public sealed record DeleteChangeSetRequest : IQueryRequest
+public sealed record DeleteChangeSetRequest
 {
-    string IQueryRequest.Action => "DeleteChangeSet";
-
     public string ChangeSetName { get; init; } = string.Empty;
 
     public string? StackName { get; init; }

@@ -1,4 +1,4 @@
-using KvsReporting.Aws.Shapes;
+using KvsReporting.Aws.Runtime;
 
 namespace KvsReporting.Aws.CloudFormation;
 
@@ -33,10 +33,8 @@ public sealed record Output
     public string? ExportName { get; init; }
 }
 
-public sealed record CreateStackRequest : IQueryRequest
+public sealed record CreateStackRequest
 {
-    string IQueryRequest.Action => "CreateStack";
-
     public string StackName { get; init; } = string.Empty;
 
     public string? TemplateBody { get; init; }
@@ -60,6 +58,7 @@ public sealed record CreateStackRequest : IQueryRequest
     public IReadOnlyList<Tag>? Tags { get; init; }
 
     /// <summary>Makes a retried create idempotent: CloudFormation ignores a second request with the same token.</summary>
+    [AwsIdempotencyToken]
     public string? ClientRequestToken { get; init; }
 
     public bool? EnableTerminationProtection { get; init; }
@@ -70,10 +69,8 @@ public sealed record CreateStackResponse
     public string? StackId { get; init; }
 }
 
-public sealed record UpdateStackRequest : IQueryRequest
+public sealed record UpdateStackRequest
 {
-    string IQueryRequest.Action => "UpdateStack";
-
     public string StackName { get; init; } = string.Empty;
 
     public string? TemplateBody { get; init; }
@@ -92,6 +89,7 @@ public sealed record UpdateStackRequest : IQueryRequest
 
     public bool? DisableRollback { get; init; }
 
+    [AwsIdempotencyToken]
     public string? ClientRequestToken { get; init; }
 }
 
@@ -100,10 +98,8 @@ public sealed record UpdateStackResponse
     public string? StackId { get; init; }
 }
 
-public sealed record DescribeStacksRequest : IQueryRequest
+public sealed record DescribeStacksRequest
 {
-    string IQueryRequest.Action => "DescribeStacks";
-
     public string? StackName { get; init; }
 
     public string? NextToken { get; init; }
@@ -157,10 +153,8 @@ public sealed record Stack
     public string? RootId { get; init; }
 }
 
-public sealed record DescribeStackEventsRequest : IQueryRequest
+public sealed record DescribeStackEventsRequest
 {
-    string IQueryRequest.Action => "DescribeStackEvents";
-
     public string? StackName { get; init; }
 
     public string? NextToken { get; init; }
@@ -193,13 +187,12 @@ public sealed record StackEvent
 
     public string? ResourceStatusReason { get; init; }
 
+    [AwsIdempotencyToken]
     public string? ClientRequestToken { get; init; }
 }
 
-public sealed record DescribeStackResourcesRequest : IQueryRequest
+public sealed record DescribeStackResourcesRequest
 {
-    string IQueryRequest.Action => "DescribeStackResources";
-
     public string? StackName { get; init; }
 
     public string? LogicalResourceId { get; init; }
@@ -233,23 +226,20 @@ public sealed record StackResource
     public string? Description { get; init; }
 }
 
-public sealed record DeleteStackRequest : IQueryRequest
+public sealed record DeleteStackRequest
 {
-    string IQueryRequest.Action => "DeleteStack";
-
     public string StackName { get; init; } = string.Empty;
 
     public IReadOnlyList<string>? RetainResources { get; init; }
 
     public string? RoleARN { get; init; }
 
+    [AwsIdempotencyToken]
     public string? ClientRequestToken { get; init; }
 }
 
-public sealed record GetTemplateRequest : IQueryRequest
+public sealed record GetTemplateRequest
 {
-    string IQueryRequest.Action => "GetTemplate";
-
     public string? StackName { get; init; }
 
     public string? ChangeSetName { get; init; }
@@ -265,10 +255,8 @@ public sealed record GetTemplateResponse
     public IReadOnlyList<string>? StagesAvailable { get; init; }
 }
 
-public sealed record ValidateTemplateRequest : IQueryRequest
+public sealed record ValidateTemplateRequest
 {
-    string IQueryRequest.Action => "ValidateTemplate";
-
     public string? TemplateBody { get; init; }
 
     public string? TemplateURL { get; init; }

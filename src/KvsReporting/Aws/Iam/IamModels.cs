@@ -1,14 +1,10 @@
-using KvsReporting.Aws.Shapes;
-
 namespace KvsReporting.Aws.Iam;
 
 // Request and response models for the IAM operations the module uses (Query protocol, API 2010-05-08).
 // Member names and casing are botocore's; a conformance test checks every request built from them.
 
-public sealed record GetRoleRequest : IQueryRequest
+public sealed record GetRoleRequest
 {
-    string IQueryRequest.Action => "GetRole";
-
     public string RoleName { get; init; } = string.Empty;
 }
 
@@ -55,10 +51,8 @@ public sealed record Tag
     public string Value { get; init; } = string.Empty;
 }
 
-public sealed record ListRolesRequest : IQueryRequest
+public sealed record ListRolesRequest
 {
-    string IQueryRequest.Action => "ListRoles";
-
     public string? PathPrefix { get; init; }
 
     public string? Marker { get; init; }
@@ -75,10 +69,8 @@ public sealed record ListRolesResponse
     public string? Marker { get; init; }
 }
 
-public sealed record GetRolePolicyRequest : IQueryRequest
+public sealed record GetRolePolicyRequest
 {
-    string IQueryRequest.Action => "GetRolePolicy";
-
     public string RoleName { get; init; } = string.Empty;
 
     public string PolicyName { get; init; } = string.Empty;
@@ -94,10 +86,8 @@ public sealed record GetRolePolicyResponse
     public string PolicyDocument { get; init; } = string.Empty;
 }
 
-public sealed record PutRolePolicyRequest : IQueryRequest
+public sealed record PutRolePolicyRequest
 {
-    string IQueryRequest.Action => "PutRolePolicy";
-
     public string RoleName { get; init; } = string.Empty;
 
     public string PolicyName { get; init; } = string.Empty;
@@ -106,19 +96,15 @@ public sealed record PutRolePolicyRequest : IQueryRequest
     public string PolicyDocument { get; init; } = string.Empty;
 }
 
-public sealed record DeleteRolePolicyRequest : IQueryRequest
+public sealed record DeleteRolePolicyRequest
 {
-    string IQueryRequest.Action => "DeleteRolePolicy";
-
     public string RoleName { get; init; } = string.Empty;
 
     public string PolicyName { get; init; } = string.Empty;
 }
 
-public sealed record ListRolePoliciesRequest : IQueryRequest
+public sealed record ListRolePoliciesRequest
 {
-    string IQueryRequest.Action => "ListRolePolicies";
-
     public string RoleName { get; init; } = string.Empty;
 
     public string? Marker { get; init; }
@@ -135,10 +121,8 @@ public sealed record ListRolePoliciesResponse
     public string? Marker { get; init; }
 }
 
-public sealed record ListAttachedRolePoliciesRequest : IQueryRequest
+public sealed record ListAttachedRolePoliciesRequest
 {
-    string IQueryRequest.Action => "ListAttachedRolePolicies";
-
     public string RoleName { get; init; } = string.Empty;
 
     public string? PathPrefix { get; init; }
@@ -164,10 +148,8 @@ public sealed record AttachedPolicy
     public string? PolicyArn { get; init; }
 }
 
-public sealed record SimulatePrincipalPolicyRequest : IQueryRequest
+public sealed record SimulatePrincipalPolicyRequest
 {
-    string IQueryRequest.Action => "SimulatePrincipalPolicy";
-
     public string PolicySourceArn { get; init; } = string.Empty;
 
     public IReadOnlyList<string>? PolicyInputList { get; init; }

@@ -1,26 +1,19 @@
-using System.Text.Json.Serialization;
-using KvsReporting.Aws.Shapes;
+using KvsReporting.Aws.Runtime;
 
 namespace KvsReporting.Aws.Lambda;
 
 // Lambda GetFunction (REST-JSON, API 2015-03-31). LastModified is a string in Lambda's model, not a timestamp.
 
-public sealed record GetFunctionRequest : IRestJsonRequest
+public sealed record GetFunctionRequest
 {
-    string IRestJsonRequest.OperationName => "GetFunction";
 
-    HttpMethod IRestJsonRequest.Method => HttpMethod.Get;
 
-    string IRestJsonRequest.BuildPath() => $"/2015-03-31/functions/{RestJson.Segment(FunctionName)}";
-
-    IEnumerable<KeyValuePair<string, string>> IRestJsonRequest.QueryParameters() =>
-        Qualifier is null ? [] : [new("Qualifier", Qualifier)];
 
     /// <summary>Name, partial ARN or full ARN.</summary>
-    [JsonIgnore]
+    [AwsLocation(AwsMemberLocation.Uri, "FunctionName")]
     public string FunctionName { get; init; } = string.Empty;
 
-    [JsonIgnore]
+    [AwsLocation(AwsMemberLocation.QueryString, "Qualifier")]
     public string? Qualifier { get; init; }
 }
 

@@ -1,17 +1,12 @@
-using System.Text.Json.Serialization;
-using KvsReporting.Aws.Shapes;
+using KvsReporting.Aws.Runtime;
 
 namespace KvsReporting.Aws.QuickSight;
 
-public sealed record CreateDataSetRequest : IRestJsonRequest
+public sealed record CreateDataSetRequest
 {
-    string IRestJsonRequest.OperationName => "CreateDataSet";
 
-    HttpMethod IRestJsonRequest.Method => HttpMethod.Post;
 
-    string IRestJsonRequest.BuildPath() => $"/accounts/{RestJson.Segment(AwsAccountId)}/data-sets";
-
-    [JsonIgnore]
+    [AwsLocation(AwsMemberLocation.Uri, "AwsAccountId")]
     public string AwsAccountId { get; init; } = string.Empty;
 
     public string DataSetId { get; init; } = string.Empty;
@@ -41,19 +36,14 @@ public sealed record CreateDataSetResponse : QuickSightResponse
     public string? IngestionId { get; init; }
 }
 
-public sealed record DescribeDataSetRequest : IRestJsonRequest
+public sealed record DescribeDataSetRequest
 {
-    string IRestJsonRequest.OperationName => "DescribeDataSet";
 
-    HttpMethod IRestJsonRequest.Method => HttpMethod.Get;
 
-    string IRestJsonRequest.BuildPath() =>
-        $"/accounts/{RestJson.Segment(AwsAccountId)}/data-sets/{RestJson.Segment(DataSetId)}";
-
-    [JsonIgnore]
+    [AwsLocation(AwsMemberLocation.Uri, "AwsAccountId")]
     public string AwsAccountId { get; init; } = string.Empty;
 
-    [JsonIgnore]
+    [AwsLocation(AwsMemberLocation.Uri, "DataSetId")]
     public string DataSetId { get; init; } = string.Empty;
 }
 
@@ -85,19 +75,14 @@ public sealed record DataSet
     public long? ConsumedSpiceCapacityInBytes { get; init; }
 }
 
-public sealed record UpdateDataSetRequest : IRestJsonRequest
+public sealed record UpdateDataSetRequest
 {
-    string IRestJsonRequest.OperationName => "UpdateDataSet";
 
-    HttpMethod IRestJsonRequest.Method => HttpMethod.Put;
 
-    string IRestJsonRequest.BuildPath() =>
-        $"/accounts/{RestJson.Segment(AwsAccountId)}/data-sets/{RestJson.Segment(DataSetId)}";
-
-    [JsonIgnore]
+    [AwsLocation(AwsMemberLocation.Uri, "AwsAccountId")]
     public string AwsAccountId { get; init; } = string.Empty;
 
-    [JsonIgnore]
+    [AwsLocation(AwsMemberLocation.Uri, "DataSetId")]
     public string DataSetId { get; init; } = string.Empty;
 
     public string Name { get; init; } = string.Empty;
@@ -120,19 +105,14 @@ public sealed record UpdateDataSetResponse : QuickSightResponse
     public string? IngestionId { get; init; }
 }
 
-public sealed record DeleteDataSetRequest : IRestJsonRequest
+public sealed record DeleteDataSetRequest
 {
-    string IRestJsonRequest.OperationName => "DeleteDataSet";
 
-    HttpMethod IRestJsonRequest.Method => HttpMethod.Delete;
 
-    string IRestJsonRequest.BuildPath() =>
-        $"/accounts/{RestJson.Segment(AwsAccountId)}/data-sets/{RestJson.Segment(DataSetId)}";
-
-    [JsonIgnore]
+    [AwsLocation(AwsMemberLocation.Uri, "AwsAccountId")]
     public string AwsAccountId { get; init; } = string.Empty;
 
-    [JsonIgnore]
+    [AwsLocation(AwsMemberLocation.Uri, "DataSetId")]
     public string DataSetId { get; init; } = string.Empty;
 }
 
@@ -143,19 +123,14 @@ public sealed record DeleteDataSetResponse : QuickSightResponse
     public string? DataSetId { get; init; }
 }
 
-public sealed record DescribeDataSetPermissionsRequest : IRestJsonRequest
+public sealed record DescribeDataSetPermissionsRequest
 {
-    string IRestJsonRequest.OperationName => "DescribeDataSetPermissions";
 
-    HttpMethod IRestJsonRequest.Method => HttpMethod.Get;
 
-    string IRestJsonRequest.BuildPath() =>
-        $"/accounts/{RestJson.Segment(AwsAccountId)}/data-sets/{RestJson.Segment(DataSetId)}/permissions";
-
-    [JsonIgnore]
+    [AwsLocation(AwsMemberLocation.Uri, "AwsAccountId")]
     public string AwsAccountId { get; init; } = string.Empty;
 
-    [JsonIgnore]
+    [AwsLocation(AwsMemberLocation.Uri, "DataSetId")]
     public string DataSetId { get; init; } = string.Empty;
 }
 
@@ -168,19 +143,14 @@ public sealed record DescribeDataSetPermissionsResponse : QuickSightResponse
     public IReadOnlyList<ResourcePermission>? Permissions { get; init; }
 }
 
-public sealed record UpdateDataSetPermissionsRequest : IRestJsonRequest
+public sealed record UpdateDataSetPermissionsRequest
 {
-    string IRestJsonRequest.OperationName => "UpdateDataSetPermissions";
 
-    HttpMethod IRestJsonRequest.Method => HttpMethod.Post;
 
-    string IRestJsonRequest.BuildPath() =>
-        $"/accounts/{RestJson.Segment(AwsAccountId)}/data-sets/{RestJson.Segment(DataSetId)}/permissions";
-
-    [JsonIgnore]
+    [AwsLocation(AwsMemberLocation.Uri, "AwsAccountId")]
     public string AwsAccountId { get; init; } = string.Empty;
 
-    [JsonIgnore]
+    [AwsLocation(AwsMemberLocation.Uri, "DataSetId")]
     public string DataSetId { get; init; } = string.Empty;
 
     public IReadOnlyList<ResourcePermission>? GrantPermissions { get; init; }

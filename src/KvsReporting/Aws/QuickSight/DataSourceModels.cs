@@ -1,5 +1,4 @@
-using System.Text.Json.Serialization;
-using KvsReporting.Aws.Shapes;
+using KvsReporting.Aws.Runtime;
 
 namespace KvsReporting.Aws.QuickSight;
 
@@ -20,15 +19,11 @@ public sealed record SslProperties
     public bool? DisableSsl { get; init; }
 }
 
-public sealed record CreateDataSourceRequest : IRestJsonRequest
+public sealed record CreateDataSourceRequest
 {
-    string IRestJsonRequest.OperationName => "CreateDataSource";
 
-    HttpMethod IRestJsonRequest.Method => HttpMethod.Post;
 
-    string IRestJsonRequest.BuildPath() => $"/accounts/{RestJson.Segment(AwsAccountId)}/data-sources";
-
-    [JsonIgnore]
+    [AwsLocation(AwsMemberLocation.Uri, "AwsAccountId")]
     public string AwsAccountId { get; init; } = string.Empty;
 
     public string DataSourceId { get; init; } = string.Empty;
@@ -56,19 +51,14 @@ public sealed record CreateDataSourceResponse : QuickSightResponse
     public string? CreationStatus { get; init; }
 }
 
-public sealed record DescribeDataSourceRequest : IRestJsonRequest
+public sealed record DescribeDataSourceRequest
 {
-    string IRestJsonRequest.OperationName => "DescribeDataSource";
 
-    HttpMethod IRestJsonRequest.Method => HttpMethod.Get;
 
-    string IRestJsonRequest.BuildPath() =>
-        $"/accounts/{RestJson.Segment(AwsAccountId)}/data-sources/{RestJson.Segment(DataSourceId)}";
-
-    [JsonIgnore]
+    [AwsLocation(AwsMemberLocation.Uri, "AwsAccountId")]
     public string AwsAccountId { get; init; } = string.Empty;
 
-    [JsonIgnore]
+    [AwsLocation(AwsMemberLocation.Uri, "DataSourceId")]
     public string DataSourceId { get; init; } = string.Empty;
 }
 
@@ -107,19 +97,14 @@ public sealed record DataSourceErrorInfo
     public string? Message { get; init; }
 }
 
-public sealed record UpdateDataSourceRequest : IRestJsonRequest
+public sealed record UpdateDataSourceRequest
 {
-    string IRestJsonRequest.OperationName => "UpdateDataSource";
 
-    HttpMethod IRestJsonRequest.Method => HttpMethod.Put;
 
-    string IRestJsonRequest.BuildPath() =>
-        $"/accounts/{RestJson.Segment(AwsAccountId)}/data-sources/{RestJson.Segment(DataSourceId)}";
-
-    [JsonIgnore]
+    [AwsLocation(AwsMemberLocation.Uri, "AwsAccountId")]
     public string AwsAccountId { get; init; } = string.Empty;
 
-    [JsonIgnore]
+    [AwsLocation(AwsMemberLocation.Uri, "DataSourceId")]
     public string DataSourceId { get; init; } = string.Empty;
 
     public string Name { get; init; } = string.Empty;
@@ -138,19 +123,14 @@ public sealed record UpdateDataSourceResponse : QuickSightResponse
     public string? UpdateStatus { get; init; }
 }
 
-public sealed record DeleteDataSourceRequest : IRestJsonRequest
+public sealed record DeleteDataSourceRequest
 {
-    string IRestJsonRequest.OperationName => "DeleteDataSource";
 
-    HttpMethod IRestJsonRequest.Method => HttpMethod.Delete;
 
-    string IRestJsonRequest.BuildPath() =>
-        $"/accounts/{RestJson.Segment(AwsAccountId)}/data-sources/{RestJson.Segment(DataSourceId)}";
-
-    [JsonIgnore]
+    [AwsLocation(AwsMemberLocation.Uri, "AwsAccountId")]
     public string AwsAccountId { get; init; } = string.Empty;
 
-    [JsonIgnore]
+    [AwsLocation(AwsMemberLocation.Uri, "DataSourceId")]
     public string DataSourceId { get; init; } = string.Empty;
 }
 

@@ -1,25 +1,19 @@
-using System.Text.Json.Serialization;
-using KvsReporting.Aws.Shapes;
+using KvsReporting.Aws.Runtime;
 
 namespace KvsReporting.Aws.QuickSight;
 
-public sealed record CreateIngestionRequest : IRestJsonRequest
+public sealed record CreateIngestionRequest
 {
-    string IRestJsonRequest.OperationName => "CreateIngestion";
 
-    HttpMethod IRestJsonRequest.Method => HttpMethod.Put;
 
-    string IRestJsonRequest.BuildPath() =>
-        $"/accounts/{RestJson.Segment(AwsAccountId)}/data-sets/{RestJson.Segment(DataSetId)}/ingestions/{RestJson.Segment(IngestionId)}";
-
-    [JsonIgnore]
+    [AwsLocation(AwsMemberLocation.Uri, "AwsAccountId")]
     public string AwsAccountId { get; init; } = string.Empty;
 
-    [JsonIgnore]
+    [AwsLocation(AwsMemberLocation.Uri, "DataSetId")]
     public string DataSetId { get; init; } = string.Empty;
 
     /// <summary>Chosen by the caller (pattern <c>[a-zA-Z0-9-_]+</c>): a retried create reuses it.</summary>
-    [JsonIgnore]
+    [AwsLocation(AwsMemberLocation.Uri, "IngestionId")]
     public string IngestionId { get; init; } = string.Empty;
 
     /// <summary>INCREMENTAL_REFRESH or FULL_REFRESH.</summary>
@@ -35,22 +29,17 @@ public sealed record CreateIngestionResponse : QuickSightResponse
     public string? IngestionStatus { get; init; }
 }
 
-public sealed record DescribeIngestionRequest : IRestJsonRequest
+public sealed record DescribeIngestionRequest
 {
-    string IRestJsonRequest.OperationName => "DescribeIngestion";
 
-    HttpMethod IRestJsonRequest.Method => HttpMethod.Get;
 
-    string IRestJsonRequest.BuildPath() =>
-        $"/accounts/{RestJson.Segment(AwsAccountId)}/data-sets/{RestJson.Segment(DataSetId)}/ingestions/{RestJson.Segment(IngestionId)}";
-
-    [JsonIgnore]
+    [AwsLocation(AwsMemberLocation.Uri, "AwsAccountId")]
     public string AwsAccountId { get; init; } = string.Empty;
 
-    [JsonIgnore]
+    [AwsLocation(AwsMemberLocation.Uri, "DataSetId")]
     public string DataSetId { get; init; } = string.Empty;
 
-    [JsonIgnore]
+    [AwsLocation(AwsMemberLocation.Uri, "IngestionId")]
     public string IngestionId { get; init; } = string.Empty;
 }
 

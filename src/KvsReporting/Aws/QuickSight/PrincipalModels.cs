@@ -1,29 +1,22 @@
-using System.Text.Json.Serialization;
-using KvsReporting.Aws.Shapes;
+using KvsReporting.Aws.Runtime;
 
 namespace KvsReporting.Aws.QuickSight;
 
-public sealed record ListUsersRequest : IRestJsonRequest
+public sealed record ListUsersRequest
 {
-    string IRestJsonRequest.OperationName => "ListUsers";
 
-    HttpMethod IRestJsonRequest.Method => HttpMethod.Get;
 
-    string IRestJsonRequest.BuildPath() =>
-        $"/accounts/{RestJson.Segment(AwsAccountId)}/namespaces/{RestJson.Segment(Namespace)}/users";
 
-    IEnumerable<KeyValuePair<string, string>> IRestJsonRequest.QueryParameters() => Paging.Query(NextToken, MaxResults);
-
-    [JsonIgnore]
+    [AwsLocation(AwsMemberLocation.Uri, "AwsAccountId")]
     public string AwsAccountId { get; init; } = string.Empty;
 
-    [JsonIgnore]
+    [AwsLocation(AwsMemberLocation.Uri, "Namespace")]
     public string Namespace { get; init; } = "default";
 
-    [JsonIgnore]
+    [AwsLocation(AwsMemberLocation.QueryString, "next-token")]
     public string? NextToken { get; init; }
 
-    [JsonIgnore]
+    [AwsLocation(AwsMemberLocation.QueryString, "max-results")]
     public int? MaxResults { get; init; }
 }
 
@@ -51,27 +44,21 @@ public sealed record User
     public string? PrincipalId { get; init; }
 }
 
-public sealed record ListGroupsRequest : IRestJsonRequest
+public sealed record ListGroupsRequest
 {
-    string IRestJsonRequest.OperationName => "ListGroups";
 
-    HttpMethod IRestJsonRequest.Method => HttpMethod.Get;
 
-    string IRestJsonRequest.BuildPath() =>
-        $"/accounts/{RestJson.Segment(AwsAccountId)}/namespaces/{RestJson.Segment(Namespace)}/groups";
 
-    IEnumerable<KeyValuePair<string, string>> IRestJsonRequest.QueryParameters() => Paging.Query(NextToken, MaxResults);
-
-    [JsonIgnore]
+    [AwsLocation(AwsMemberLocation.Uri, "AwsAccountId")]
     public string AwsAccountId { get; init; } = string.Empty;
 
-    [JsonIgnore]
+    [AwsLocation(AwsMemberLocation.Uri, "Namespace")]
     public string Namespace { get; init; } = "default";
 
-    [JsonIgnore]
+    [AwsLocation(AwsMemberLocation.QueryString, "next-token")]
     public string? NextToken { get; init; }
 
-    [JsonIgnore]
+    [AwsLocation(AwsMemberLocation.QueryString, "max-results")]
     public int? MaxResults { get; init; }
 }
 
@@ -91,20 +78,4 @@ public sealed record Group
     public string? Description { get; init; }
 
     public string? PrincipalId { get; init; }
-}
-
-internal static class Paging
-{
-    public static IEnumerable<KeyValuePair<string, string>> Query(string? nextToken, int? maxResults)
-    {
-        if (nextToken is not null)
-        {
-            yield return new("next-token", nextToken);
-        }
-
-        if (maxResults is { } max)
-        {
-            yield return new("max-results", max.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-    }
 }

@@ -1,9 +1,9 @@
-using System.Text.Json.Serialization;
+using KvsReporting.Aws.Runtime;
 
 namespace KvsReporting.Aws.QuickSight;
 
 // Shapes shared by QuickSight operations (REST-JSON, API 2018-04-01). Members are PascalCase on the wire;
-// timestamps are epoch seconds. URI members are [JsonIgnore]d and placed in the path by each request.
+// timestamps are epoch seconds. URI, query-string and status members carry [AwsLocation].
 
 public sealed record ResourcePermission
 {
@@ -26,7 +26,7 @@ public abstract record QuickSightResponse
     public string? RequestId { get; init; }
 
     /// <summary>The HTTP status (the model puts it in the status line, not the body).</summary>
-    [JsonIgnore]
+    [AwsLocation(AwsMemberLocation.StatusCode, "Status")]
     public int Status { get; set; }
 }
 

@@ -1,27 +1,21 @@
 using System.Text.Json.Serialization;
-using KvsReporting.Aws.Shapes;
+using KvsReporting.Aws.Runtime;
 
 namespace KvsReporting.Aws.ServerlessRepo;
 
 // Serverless Application Repository (REST-JSON, API 2017-09-08). Its wire names are camelCase (the model's
 // locationName); its times are ISO strings, not timestamps.
 
-public sealed record GetApplicationRequest : IRestJsonRequest
+public sealed record GetApplicationRequest
 {
-    string IRestJsonRequest.OperationName => "GetApplication";
 
-    HttpMethod IRestJsonRequest.Method => HttpMethod.Get;
 
-    string IRestJsonRequest.BuildPath() => $"/applications/{RestJson.Segment(ApplicationId)}";
-
-    IEnumerable<KeyValuePair<string, string>> IRestJsonRequest.QueryParameters() =>
-        SemanticVersion is null ? [] : [new("semanticVersion", SemanticVersion)];
 
     /// <summary>The application ARN (escaped into the path).</summary>
-    [JsonIgnore]
+    [AwsLocation(AwsMemberLocation.Uri, "applicationId")]
     public string ApplicationId { get; init; } = string.Empty;
 
-    [JsonIgnore]
+    [AwsLocation(AwsMemberLocation.QueryString, "semanticVersion")]
     public string? SemanticVersion { get; init; }
 }
 
@@ -94,15 +88,11 @@ public sealed record ParameterDefinition
     public IReadOnlyList<string> ReferencedByResources { get; init; } = [];
 }
 
-public sealed record CreateCloudFormationChangeSetRequest : IRestJsonRequest
+public sealed record CreateCloudFormationChangeSetRequest
 {
-    string IRestJsonRequest.OperationName => "CreateCloudFormationChangeSet";
 
-    HttpMethod IRestJsonRequest.Method => HttpMethod.Post;
 
-    string IRestJsonRequest.BuildPath() => $"/applications/{RestJson.Segment(ApplicationId)}/changesets";
-
-    [JsonIgnore]
+    [AwsLocation(AwsMemberLocation.Uri, "applicationId")]
     public string ApplicationId { get; init; } = string.Empty;
 
     [JsonPropertyName("capabilities")]
@@ -113,6 +103,7 @@ public sealed record CreateCloudFormationChangeSetRequest : IRestJsonRequest
 
     /// <summary>Idempotency token: a retried request creates no second change set.</summary>
     [JsonPropertyName("clientToken")]
+    [AwsIdempotencyToken]
     public string? ClientToken { get; init; }
 
     [JsonPropertyName("description")]
