@@ -65,7 +65,7 @@ public sealed class CloudFormationClient : KvsServiceClient
         SendAsync<ValidateTemplateResponse>(ValidateTemplateOperation, request, cancellationToken);
 
     /// <summary>Every stack (all pages of DescribeStacks), or the one named.</summary>
-    public async IAsyncEnumerable<Stack> DescribeAllStacksAsync(string? stackName = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<CloudFormationStack> DescribeAllStacksAsync(string? stackName = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         string? token = null;
         do
@@ -102,7 +102,7 @@ public sealed class CloudFormationClient : KvsServiceClient
     /// The stack, or null when CloudFormation says it does not exist (a ValidationError "does not exist";
     /// DescribeStacks has no not-found error of its own).
     /// </summary>
-    public async Task<Stack?> FindStackAsync(string stackName, CancellationToken cancellationToken = default)
+    public async Task<CloudFormationStack?> FindStackAsync(string stackName, CancellationToken cancellationToken = default)
     {
         try
         {

@@ -107,12 +107,13 @@ public sealed record DescribeStacksRequest
 
 public sealed record DescribeStacksResponse
 {
-    public IReadOnlyList<Stack> Stacks { get; init; } = [];
+    public IReadOnlyList<CloudFormationStack> Stacks { get; init; } = [];
 
     public string? NextToken { get; init; }
 }
 
-public sealed record Stack
+/// <summary>The model's Stack shape (renamed: KvsReporting.Stack is a namespace).</summary>
+public sealed record CloudFormationStack
 {
     public string? StackId { get; init; }
 
