@@ -21,6 +21,9 @@
     TypesToProcess       = @('KvsReporting.types.ps1xml')
     FunctionsToExport    = @()
     CmdletsToExport      = @(
+        'Add-KvsQuickSightPolicy'
+        'Get-KvsQuickSightPolicy'
+        'Remove-KvsQuickSightPolicy'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()
