@@ -24,6 +24,7 @@
         'Add-KvsQuickSightPolicy'
         'Get-KvsQuickSightPolicy'
         'Remove-KvsQuickSightPolicy'
+        'Test-KvsReportingStack'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()
