@@ -22,6 +22,7 @@
     FunctionsToExport    = @()
     CmdletsToExport      = @(
         'Add-KvsQuickSightPolicy'
+        'Get-KvsCrawlerStatus'
         'Get-KvsQuickSightPolicy'
         'Remove-KvsQuickSightPolicy'
         'Test-KvsReportingStack'
