@@ -22,8 +22,11 @@
     FunctionsToExport    = @()
     CmdletsToExport      = @(
         'Add-KvsQuickSightPolicy'
+        'Get-KvsAthenaDataSource'
         'Get-KvsCrawlerStatus'
         'Get-KvsQuickSightPolicy'
+        'New-KvsAthenaDataSource'
+        'Remove-KvsAthenaDataSource'
         'Remove-KvsQuickSightPolicy'
         'Test-KvsReportingStack'
     )
