@@ -21,13 +21,20 @@
     TypesToProcess       = @('KvsReporting.types.ps1xml')
     FunctionsToExport    = @()
     CmdletsToExport      = @(
+        'Add-KvsQuickSightPolicy',
+        'Get-KvsAthenaDataSource',
         'Get-KvsCrawlerStatus',
+        'Get-KvsQuickSightPolicy',
         'Get-KvsReportingStack',
+        'New-KvsAthenaDataSource',
         'New-KvsReportingStack',
         'New-KvsSampleDetection',
+        'Remove-KvsAthenaDataSource',
+        'Remove-KvsQuickSightPolicy',
         'Remove-KvsReportingStack',
         'Start-KvsCrawler',
         'Stop-KvsCrawler',
+        'Test-KvsReportingStack',
         'Wait-KvsCrawler',
         'Write-KvsDetection'
     )
