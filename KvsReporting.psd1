@@ -21,7 +21,8 @@
     TypesToProcess       = @('KvsReporting.types.ps1xml')
     FunctionsToExport    = @()
     CmdletsToExport      = @(
-        'Export-KvsReportingTemplate'
+        'Export-KvsReportingTemplate',
+        'Get-KvsCrawlerStatus'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()
