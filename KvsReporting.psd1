@@ -22,7 +22,13 @@
     FunctionsToExport    = @()
     CmdletsToExport      = @(
         'Export-KvsReportingTemplate',
-        'Get-KvsCrawlerStatus'
+        'Get-KvsCrawlerStatus',
+        'Get-KvsReportingStack',
+        'New-KvsReportingStack',
+        'New-KvsSampleDetection',
+        'Remove-KvsReportingStack',
+        'Start-KvsCrawler',
+        'Write-KvsDetection'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()
