@@ -28,6 +28,7 @@
         'New-KvsSampleDetection',
         'Remove-KvsReportingStack',
         'Start-KvsCrawler',
+        'Update-KvsReportingStack',
         'Write-KvsDetection'
     )
     VariablesToExport    = @()
