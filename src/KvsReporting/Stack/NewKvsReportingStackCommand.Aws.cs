@@ -76,12 +76,14 @@ public sealed partial class NewKvsReportingStackCommand
         {
             StackName = StackName,
             TemplateBody = ReportingTemplate.Yaml,
-            Parameters =
-            [
-                new Parameter { ParameterKey = "DynamoDBTableName", ParameterValue = TableName },
-                new Parameter { ParameterKey = "CrawlerName", ParameterValue = CrawlerName },
-                new Parameter { ParameterKey = "CrawlerSchedule", ParameterValue = CrawlerSchedule },
-            ],
+            Parameters = StackClients.Parameters(
+                new Dictionary<string, string?>(StringComparer.Ordinal)
+                {
+                    ["DynamoDBTableName"] = TableName,
+                    ["CrawlerName"] = CrawlerName,
+                    ["CrawlerSchedule"] = CrawlerSchedule,
+                },
+                current: null),
             // The roles have generated names, so CAPABILITY_IAM suffices (no CAPABILITY_NAMED_IAM).
             Capabilities = ["CAPABILITY_IAM"],
             OnFailure = "ROLLBACK",

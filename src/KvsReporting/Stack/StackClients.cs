@@ -54,6 +54,23 @@ internal static partial class StackClients
         return tags;
     }
 
+    /// <summary>
+    /// A value for every template parameter: the one given, else the stack's current one, else the template
+    /// default. Always explicit (never UsePreviousValue, which some CloudFormation-compatible services honour only
+    /// with the previous template), so "nothing changed" is recognised the same way everywhere.
+    /// </summary>
+    public static List<Parameter> Parameters(IReadOnlyDictionary<string, string?> given, IEnumerable<Parameter>? current)
+    {
+        var now = (current ?? []).Where(p => p.ParameterKey is not null).ToDictionary(p => p.ParameterKey!, p => p.ParameterValue ?? string.Empty, StringComparer.Ordinal);
+        return ReportingTemplate.ParameterDefaults
+            .Select(d => new Parameter
+            {
+                ParameterKey = d.Key,
+                ParameterValue = given.GetValueOrDefault(d.Key) ?? (now.TryGetValue(d.Key, out var value) ? value : d.Value),
+            })
+            .ToList();
+    }
+
     public static ProgressRecord Progress(int activityId, string activity, string status, int percent, TimeSpan elapsed) =>
         new(activityId, activity, $"{status} ({elapsed.TotalSeconds:0} s)") { PercentComplete = percent };
 

@@ -76,7 +76,7 @@ public sealed class UpdateKvsReportingStackCommand : KvsAwsCmdlet
             await cloudFormation.CreateChangeSetAsync(
                 new CreateChangeSetRequest
                 {
-                    StackName = stackId,
+                    StackName = stack.StackName,
                     ChangeSetName = changeSetName,
                     ChangeSetType = "UPDATE",
                     TemplateBody = ReportingTemplate.Yaml,
@@ -87,7 +87,7 @@ public sealed class UpdateKvsReportingStackCommand : KvsAwsCmdlet
                     ClientToken = "kvs-update-" + Guid.NewGuid().ToString("N"),
                 },
                 cancellationToken);
-            var created = await CloudFormationWaiters.ChangeSetCreateCompleteAsync(cloudFormation, changeSetName, stackId, new WaitOptions { MinDelay = TimeSpan.FromSeconds(1), Timeout = TimeSpan.FromMinutes(5) }, cancellationToken);
+            var created = await CloudFormationWaiters.ChangeSetCreateCompleteAsync(cloudFormation, changeSetName, stack.StackName, new WaitOptions { MinDelay = TimeSpan.FromSeconds(1), Timeout = TimeSpan.FromMinutes(5) }, cancellationToken);
             changeSet = created.Last;
         }
         catch (AmazonServiceException ex) when (IsNoChange(ex.Message))
@@ -101,7 +101,7 @@ public sealed class UpdateKvsReportingStackCommand : KvsAwsCmdlet
 
         if (changeSet is null || (changeSet.Status == "FAILED" && IsNoChange(changeSet.StatusReason)))
         {
-            await DeleteChangeSetQuietlyAsync(cloudFormation, changeSetName, stackId, changeSet is not null);
+            await DeleteChangeSetQuietlyAsync(cloudFormation, changeSetName, stack.StackName, changeSet is not null);
             EmitVerbose($"Stack '{stack.StackName}' already matches the module's template and these settings: nothing to update.");
             Emit(AwsStackMapper.ToStack(stack, region, endpoint));
             return;
@@ -109,7 +109,7 @@ public sealed class UpdateKvsReportingStackCommand : KvsAwsCmdlet
 
         if (changeSet.Status == "FAILED")
         {
-            await DeleteChangeSetQuietlyAsync(cloudFormation, changeSetName, stackId, true);
+            await DeleteChangeSetQuietlyAsync(cloudFormation, changeSetName, stack.StackName, true);
             throw KvsErrors.Terminating(
                 $"CloudFormation could not prepare the update of stack '{stack.StackName}': {changeSet.StatusReason}",
                 "KvsUpdateStackChangeSetFailed",
@@ -126,7 +126,7 @@ public sealed class UpdateKvsReportingStackCommand : KvsAwsCmdlet
 
         if (!await ShouldProcessAsync(ConfirmText(stack.StackName, region, changes), $"Apply {changes.Count} change(s) to stack '{stack.StackName}'?", "Update-KvsReportingStack"))
         {
-            await DeleteChangeSetQuietlyAsync(cloudFormation, changeSetName, stackId, true);
+            await DeleteChangeSetQuietlyAsync(cloudFormation, changeSetName, stack.StackName, true);
             return;
         }
 
@@ -134,7 +134,7 @@ public sealed class UpdateKvsReportingStackCommand : KvsAwsCmdlet
         try
         {
             await events.SkipExistingAsync(cancellationToken);
-            await cloudFormation.ExecuteChangeSetAsync(new ExecuteChangeSetRequest { ChangeSetName = changeSetName, StackName = stackId, ClientRequestToken = "kvs-update-" + Guid.NewGuid().ToString("N") }, cancellationToken);
+            await cloudFormation.ExecuteChangeSetAsync(new ExecuteChangeSetRequest { ChangeSetName = changeSetName, StackName = stack.StackName, ClientRequestToken = "kvs-update-" + Guid.NewGuid().ToString("N") }, cancellationToken);
         }
         catch (Exception ex) when (AwsFailure.Is(ex))
         {
@@ -179,27 +179,15 @@ public sealed class UpdateKvsReportingStackCommand : KvsAwsCmdlet
             "Check -StackName and -Region, or create the stack with New-KvsReportingStack.");
     }
 
-    // Every template parameter gets an explicit value: the one given, else the stack's current one, else the
-    // template default (a parameter new in this template version). Explicit values rather than
-    // UsePreviousValue, which some CloudFormation-compatible services only honour with the previous template.
-    private List<Parameter> Parameters(CloudFormationStack stack)
-    {
-        var current = (stack.Parameters ?? []).Where(p => p.ParameterKey is not null).ToDictionary(p => p.ParameterKey!, p => p.ParameterValue ?? string.Empty, StringComparer.Ordinal);
-        var given = new Dictionary<string, string?>(StringComparer.Ordinal)
-        {
-            ["DynamoDBTableName"] = TableName,
-            ["CrawlerSchedule"] = CrawlerSchedule,
-            ["CrawlerName"] = CrawlerName,
-        };
-        var result = new List<Parameter>();
-        foreach (var (key, defaultValue) in ReportingTemplate.ParameterDefaults)
-        {
-            var value = given.GetValueOrDefault(key) ?? (current.TryGetValue(key, out var now) ? now : defaultValue);
-            result.Add(new Parameter { ParameterKey = key, ParameterValue = value });
-        }
-
-        return result;
-    }
+    private List<Parameter> Parameters(CloudFormationStack stack) =>
+        StackClients.Parameters(
+            new Dictionary<string, string?>(StringComparer.Ordinal)
+            {
+                ["DynamoDBTableName"] = TableName,
+                ["CrawlerSchedule"] = CrawlerSchedule,
+                ["CrawlerName"] = CrawlerName,
+            },
+            stack.Parameters);
 
     private static string Describe(ResourceChange change) =>
         $"{change.Action} {change.LogicalResourceId} ({change.ResourceType})" + (string.IsNullOrEmpty(change.Replacement) || change.Replacement == "False" ? string.Empty : $" replacement: {change.Replacement}");
@@ -218,7 +206,7 @@ public sealed class UpdateKvsReportingStackCommand : KvsAwsCmdlet
     private static bool IsNoChange(string? reason) =>
         reason is not null && NoChangeMarkers.Any(m => reason.Contains(m, StringComparison.OrdinalIgnoreCase));
 
-    private async Task DeleteChangeSetQuietlyAsync(CloudFormationClient cloudFormation, string changeSetName, string stackId, bool exists)
+    private async Task DeleteChangeSetQuietlyAsync(CloudFormationClient cloudFormation, string changeSetName, string stackName, bool exists)
     {
         if (!exists)
         {
@@ -227,7 +215,7 @@ public sealed class UpdateKvsReportingStackCommand : KvsAwsCmdlet
 
         try
         {
-            await cloudFormation.DeleteChangeSetAsync(new DeleteChangeSetRequest { ChangeSetName = changeSetName, StackName = stackId }, CancellationToken.None);
+            await cloudFormation.DeleteChangeSetAsync(new DeleteChangeSetRequest { ChangeSetName = changeSetName, StackName = stackName }, CancellationToken.None);
         }
         catch (Exception ex) when (AwsFailure.Is(ex))
         {
