@@ -69,11 +69,12 @@ public sealed class UpdateKvsReportingStackCommand : KvsAwsCmdlet
         var stack = await FindAsync(cloudFormation, region, cancellationToken);
         var stackId = stack.StackId ?? stack.StackName;
 
-        var changeSetName = "kvs-update-" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
+        var changeSetName = "kvs-update-" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
+        var changeSetId = changeSetName;
         DescribeChangeSetResponse? changeSet;
         try
         {
-            await cloudFormation.CreateChangeSetAsync(
+            var createdSet = await cloudFormation.CreateChangeSetAsync(
                 new CreateChangeSetRequest
                 {
                     StackName = stack.StackName,
@@ -87,7 +88,8 @@ public sealed class UpdateKvsReportingStackCommand : KvsAwsCmdlet
                     ClientToken = "kvs-update-" + Guid.NewGuid().ToString("N"),
                 },
                 cancellationToken);
-            var created = await CloudFormationWaiters.ChangeSetCreateCompleteAsync(cloudFormation, changeSetName, stack.StackName, new WaitOptions { MinDelay = TimeSpan.FromSeconds(1), Timeout = TimeSpan.FromMinutes(5) }, cancellationToken);
+            changeSetId = createdSet.Id ?? changeSetName; // the ARN: unambiguous from here on
+            var created = await CloudFormationWaiters.ChangeSetCreateCompleteAsync(cloudFormation, changeSetId, stack.StackName, new WaitOptions { MinDelay = TimeSpan.FromSeconds(1), Timeout = TimeSpan.FromMinutes(5) }, cancellationToken);
             changeSet = created.Last;
         }
         catch (AmazonServiceException ex) when (IsNoChange(ex.Message))
@@ -101,7 +103,7 @@ public sealed class UpdateKvsReportingStackCommand : KvsAwsCmdlet
 
         if (changeSet is null || (changeSet.Status == "FAILED" && IsNoChange(changeSet.StatusReason)))
         {
-            await DeleteChangeSetQuietlyAsync(cloudFormation, changeSetName, stack.StackName, changeSet is not null);
+            await DeleteChangeSetQuietlyAsync(cloudFormation, changeSetId, stack.StackName, changeSet is not null);
             EmitVerbose($"Stack '{stack.StackName}' already matches the module's template and these settings: nothing to update.");
             Emit(AwsStackMapper.ToStack(stack, region, endpoint));
             return;
@@ -109,7 +111,7 @@ public sealed class UpdateKvsReportingStackCommand : KvsAwsCmdlet
 
         if (changeSet.Status == "FAILED")
         {
-            await DeleteChangeSetQuietlyAsync(cloudFormation, changeSetName, stack.StackName, true);
+            await DeleteChangeSetQuietlyAsync(cloudFormation, changeSetId, stack.StackName, true);
             throw KvsErrors.Terminating(
                 $"CloudFormation could not prepare the update of stack '{stack.StackName}': {changeSet.StatusReason}",
                 "KvsUpdateStackChangeSetFailed",
@@ -126,7 +128,7 @@ public sealed class UpdateKvsReportingStackCommand : KvsAwsCmdlet
 
         if (!await ShouldProcessAsync(ConfirmText(stack.StackName, region, changes), $"Apply {changes.Count} change(s) to stack '{stack.StackName}'?", "Update-KvsReportingStack"))
         {
-            await DeleteChangeSetQuietlyAsync(cloudFormation, changeSetName, stack.StackName, true);
+            await DeleteChangeSetQuietlyAsync(cloudFormation, changeSetId, stack.StackName, true);
             return;
         }
 
@@ -134,7 +136,7 @@ public sealed class UpdateKvsReportingStackCommand : KvsAwsCmdlet
         try
         {
             await events.SkipExistingAsync(cancellationToken);
-            await cloudFormation.ExecuteChangeSetAsync(new ExecuteChangeSetRequest { ChangeSetName = changeSetName, StackName = stack.StackName, ClientRequestToken = "kvs-update-" + Guid.NewGuid().ToString("N") }, cancellationToken);
+            await cloudFormation.ExecuteChangeSetAsync(new ExecuteChangeSetRequest { ChangeSetName = changeSetId, StackName = stack.StackName, ClientRequestToken = "kvs-update-" + Guid.NewGuid().ToString("N") }, cancellationToken);
         }
         catch (Exception ex) when (AwsFailure.Is(ex))
         {

@@ -11,7 +11,7 @@ public sealed class BucketEmptierTests
     [Fact]
     public async Task Every_version_and_delete_marker_goes_in_batches_of_at_most_1000()
     {
-        using var s3 = MotoS3.CreateClient();
+        using var s3 = StackMoto.S3();
         var bucket = "kvs-empty-" + Guid.NewGuid().ToString("N")[..12];
         await s3.PutBucketAsync(bucket);
         await s3.PutBucketVersioningAsync(new PutBucketVersioningRequest { BucketName = bucket, VersioningConfig = new S3BucketVersioningConfig { Status = VersionStatus.Enabled } });
@@ -41,7 +41,7 @@ public sealed class BucketEmptierTests
     [Fact]
     public async Task A_bucket_that_is_already_gone_is_not_an_error()
     {
-        using var s3 = MotoS3.CreateClient();
+        using var s3 = StackMoto.S3();
         var result = await new BucketEmptier(s3).EmptyAsync("kvs-never-created-" + Guid.NewGuid().ToString("N")[..8], null, CancellationToken.None);
         Assert.True(result.BucketMissing);
     }
