@@ -22,9 +22,10 @@
     FunctionsToExport    = @()
     CmdletsToExport      = @(
         'Add-KvsQuickSightPolicy',
+        'Export-KvsReportingTemplate',
         'Get-KvsAthenaDataSource',
         'Get-KvsCrawlerStatus',
-        'Get-KvsQuickSightPolicy',
+        'Get-KvsQuickSightPolicy'
         'Get-KvsReportingStack',
         'New-KvsAthenaDataSource',
         'New-KvsReportingStack',
@@ -35,7 +36,8 @@
         'Start-KvsCrawler',
         'Stop-KvsCrawler',
         'Test-KvsReportingStack',
-        'Wait-KvsCrawler',
+        'Update-KvsReportingStack',
+        'Wait-KvsCrawler'
         'Write-KvsDetection'
     )
     VariablesToExport    = @()
