@@ -21,6 +21,12 @@
     TypesToProcess       = @('KvsReporting.types.ps1xml')
     FunctionsToExport    = @()
     CmdletsToExport      = @(
+        'Get-KvsReportingStack',
+        'New-KvsReportingStack',
+        'New-KvsSampleDetection',
+        'Remove-KvsReportingStack',
+        'Start-KvsCrawler',
+        'Write-KvsDetection'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()
