@@ -22,11 +22,15 @@
     FunctionsToExport    = @()
     CmdletsToExport      = @(
         'Get-KvsCrawlerStatus',
+        'Get-KvsDetection',
+        'Get-KvsQueryExecution',
         'Get-KvsReportingStack',
+        'Invoke-KvsAthenaQuery',
         'New-KvsReportingStack',
         'New-KvsSampleDetection',
         'Remove-KvsReportingStack',
         'Start-KvsCrawler',
+        'Stop-KvsAthenaQuery',
         'Write-KvsDetection'
     )
     VariablesToExport    = @()

@@ -17,7 +17,7 @@ public static class AthenaCost
     public static decimal Estimate(KvsQueryExecution execution)
     {
         ArgumentNullException.ThrowIfNull(execution);
-        if (execution.ReusedPreviousResult || execution.State is "FAILED" or "QUEUED" || string.Equals(execution.StatementType, "DDL", StringComparison.OrdinalIgnoreCase))
+        if (execution.Engine != "Athena" || execution.ReusedPreviousResult || execution.State is "FAILED" or "QUEUED" || string.Equals(execution.StatementType, "DDL", StringComparison.OrdinalIgnoreCase))
         {
             return 0m;
         }

@@ -10,6 +10,9 @@ public sealed class KvsQueryExecution
 {
     public string QueryExecutionId { get; set; } = string.Empty;
 
+    /// <summary>Athena, or Local for the embedded engine of a local stack.</summary>
+    public string Engine { get; set; } = "Athena";
+
     /// <summary>QUEUED, RUNNING, SUCCEEDED, FAILED or CANCELLED.</summary>
     public string State { get; set; } = string.Empty;
 
