@@ -60,6 +60,21 @@ public sealed class AthenaQueryEngine : IQueryEngine
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(onColumns);
         var execution = await RunToCompletionAsync(request, cancellationToken).ConfigureAwait(false);
+        await foreach (var row in ReadResultsAsync(execution, request.MaxRows, onColumns, cancellationToken).ConfigureAwait(false))
+        {
+            yield return row;
+        }
+    }
+
+    /// <summary>Streams the rows of a finished query: from its result CSV when readable, else from GetQueryResults.</summary>
+    public async IAsyncEnumerable<object?[]> ReadResultsAsync(
+        KvsQueryExecution execution,
+        long? maxRows,
+        Action<IReadOnlyList<QueryColumn>> onColumns,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(execution);
+        ArgumentNullException.ThrowIfNull(onColumns);
 
         // Column names and types: the first page's metadata (one row asked for; the CSV has no types).
         var first = await athena.GetQueryResultsAsync(new GetQueryResultsRequest { QueryExecutionId = execution.QueryExecutionId, MaxResults = 1 }, cancellationToken).ConfigureAwait(false);
@@ -74,7 +89,7 @@ public sealed class AthenaQueryEngine : IQueryEngine
             ResultPath = "S3 result CSV";
             await using (csv.ConfigureAwait(false))
             {
-                await foreach (var row in CsvResultReader.ReadAsync(csv, converter, request.MaxRows, cancellationToken).ConfigureAwait(false))
+                await foreach (var row in CsvResultReader.ReadAsync(csv, converter, maxRows, cancellationToken).ConfigureAwait(false))
                 {
                     yield return row;
                 }
@@ -85,7 +100,7 @@ public sealed class AthenaQueryEngine : IQueryEngine
 
         ResultPath = "GetQueryResults pages";
         var pages = athena.GetQueryResultPagesAsync(execution.QueryExecutionId, PagedResultReader.PageSize, cancellationToken);
-        await foreach (var row in PagedResultReader.ReadAsync(pages, converter, isSelect, request.MaxRows, cancellationToken).ConfigureAwait(false))
+        await foreach (var row in PagedResultReader.ReadAsync(pages, converter, isSelect, maxRows, cancellationToken).ConfigureAwait(false))
         {
             yield return row;
         }
