@@ -31,6 +31,8 @@
         'Remove-KvsReportingStack',
         'Start-KvsCrawler',
         'Stop-KvsAthenaQuery',
+        'Stop-KvsCrawler',
+        'Wait-KvsCrawler',
         'Write-KvsDetection'
     )
     VariablesToExport    = @()

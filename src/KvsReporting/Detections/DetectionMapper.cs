@@ -90,12 +90,7 @@ public sealed class DetectionMapper
             }
         }
 
-        if (ImageKey.TryParse(imageName, out var camera, out var frameTime))
-        {
-            detection.Camera = camera;
-            detection.FrameTime = frameTime;
-        }
-
+        ImageKey.WithFrameInfo(detection);
         Mapped++;
         return detection;
     }

@@ -1,54 +1,74 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 
 namespace KvsReporting.Detections;
 
 /// <summary>
-/// What a frame's S3 key tells: the stream (camera) and the capture time. Placeholder until the shared key
-/// parser from the local engine's branch is merged; it recognises <c>.../&lt;stream&gt;/...&lt;epoch millis or
-/// yyyy-MM-ddTHH-mm-ss&gt;...jpg</c> and otherwise says nothing.
+/// The S3 key of a frame exported from the Kinesis video stream:
+/// <c>&lt;camera&gt;/&lt;yyyy&gt;/&lt;MM&gt;/&lt;dd&gt;/&lt;HH&gt;/&lt;camera&gt;-&lt;yyyyMMddTHHmmssfff&gt;.jpg</c>. The camera (stream)
+/// and the frame's capture time are recovered from the key, so every mapper of detections fills
+/// <see cref="LicensePlateDetection.Camera"/> and <see cref="LicensePlateDetection.FrameTime"/> the same way.
 /// </summary>
-internal static partial class ImageKey
+public static class ImageKey
 {
-    public static bool TryParse(string key, out string? camera, out DateTimeOffset? frameTime)
+    private const string StampFormat = "yyyyMMdd'T'HHmmssfff";
+
+    /// <summary>Builds the key of a frame of <paramref name="camera"/> captured at <paramref name="frameTime"/> (UTC).</summary>
+    public static string Format(string camera, DateTimeOffset frameTime)
     {
-        camera = null;
-        frameTime = null;
+        ArgumentException.ThrowIfNullOrEmpty(camera);
+        var t = frameTime.UtcDateTime;
+        return string.Create(CultureInfo.InvariantCulture, $"{camera}/{t:yyyy}/{t:MM}/{t:dd}/{t:HH}/{camera}-{t.ToString(StampFormat, CultureInfo.InvariantCulture)}.jpg");
+    }
+
+    /// <summary>Reads camera and capture time from a frame key. Only the file name carries them, so keys under
+    /// any prefix parse; a key of another shape returns false.</summary>
+    public static bool TryParse(string? key, out string camera, out DateTimeOffset frameTime)
+    {
+        camera = string.Empty;
+        frameTime = default;
         if (string.IsNullOrEmpty(key))
         {
             return false;
         }
 
-        var parts = key.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var file = parts[^1];
-        var millis = EpochMillis().Match(file);
-        if (millis.Success && long.TryParse(millis.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var ms))
+        var span = key.AsSpan();
+        var slash = span.LastIndexOf('/');
+        var file = slash < 0 ? span : span[(slash + 1)..];
+        var dot = file.LastIndexOf('.');
+        if (dot > 0)
         {
-            frameTime = DateTimeOffset.FromUnixTimeMilliseconds(ms);
-        }
-        else if (IsoStamp().Match(file) is { Success: true } iso
-            && DateTime.TryParseExact(iso.Value.Replace('T', ' '), "yyyy-MM-dd HH-mm-ss", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at))
-        {
-            frameTime = new DateTimeOffset(at, TimeSpan.Zero);
+            file = file[..dot];
         }
 
-        var stem = Path.GetFileNameWithoutExtension(file);
-        var cut = stem.IndexOfAny(['_', '-']);
-        if (parts.Length >= 2 && !char.IsAsciiDigit(parts[^2][0]))
+        // <camera>-<yyyyMMddTHHmmssfff>: the stamp is the fixed-length tail after the last dash.
+        var dash = file.LastIndexOf('-');
+        if (dash <= 0 || file.Length - dash - 1 != StampLength)
         {
-            camera = parts[^2];
-        }
-        else if (cut > 0 && !char.IsAsciiDigit(stem[0]))
-        {
-            camera = stem[..cut];
+            return false;
         }
 
-        return camera is not null || frameTime is not null;
+        if (!DateTime.TryParseExact(file[(dash + 1)..], StampFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time))
+        {
+            return false;
+        }
+
+        camera = file[..dash].ToString();
+        frameTime = new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc));
+        return true;
     }
 
-    [GeneratedRegex(@"(?<!\d)1\d{12}(?!\d)")]
-    private static partial Regex EpochMillis();
+    /// <summary>Fills Camera and FrameTime of a detection from its image name, when the name has the frame shape.</summary>
+    public static LicensePlateDetection WithFrameInfo(LicensePlateDetection detection)
+    {
+        ArgumentNullException.ThrowIfNull(detection);
+        if (TryParse(detection.ImageName, out var camera, out var frameTime))
+        {
+            detection.Camera = camera;
+            detection.FrameTime = frameTime;
+        }
 
-    [GeneratedRegex(@"\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}")]
-    private static partial Regex IsoStamp();
+        return detection;
+    }
+
+    private const int StampLength = 18; // yyyyMMddTHHmmssfff
 }

@@ -20,6 +20,5 @@ internal static class AthenaFunctionMacros
         CREATE OR REPLACE TEMP MACRO day_of_year(t) AS dayofyear(t);
         CREATE OR REPLACE TEMP MACRO json_extract_scalar(j, p) AS json_extract_string(j, p);
         CREATE OR REPLACE TEMP MACRO array_join(a, sep) AS array_to_string(a, sep);
-        CREATE OR REPLACE TEMP MACRO transform(a, f) AS list_transform(a, f);
         """;
 }

@@ -117,7 +117,7 @@ public static partial class LocalQueryErrors
     [GeneratedRegex(@"syntax error (?:at or near ""(?<near>[^""]*)""|at end of input)")]
     private static partial Regex Syntax();
 
-    [GeneratedRegex(@"(?<kind>Table|Schema|Catalog|View)(?: with name)? ""?(?<name>[^""!]+?)""? does not exist")]
+    [GeneratedRegex(@"\b(?:(?<kind>Table|Schema|View) with name|(?<kind>Catalog)) ""?(?<name>[^""!\s]+)""? does not exist")]
     private static partial Regex MissingObject();
 
     [GeneratedRegex(@"Referenced column ""?(?<name>[^""]+?)""? not found")]

@@ -149,7 +149,7 @@ public sealed class LocalStackStore
 
         ProbeNotLockedElsewhere(folder);
         var removed = new List<string>();
-        foreach (var name in new[] { LocalCatalog.DatabaseFileName, LocalCatalog.DatabaseFileName + ".wal", LocalCatalog.SettingsFileName, LocalCatalog.SettingsFileName + ".tmp" })
+        foreach (var name in new[] { LocalCatalog.DatabaseFileName, LocalCatalog.DatabaseFileName + ".wal", LocalCatalog.SettingsFileName, LocalCatalog.SettingsFileName + ".tmp", LocalCrawler.RunningMarkerFileName })
         {
             var file = Path.Combine(folder, name);
             if (File.Exists(file))

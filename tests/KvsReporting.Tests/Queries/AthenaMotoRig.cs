@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
@@ -11,8 +10,7 @@ namespace KvsReporting.Tests.Queries;
 public sealed record MotoColumn(string Name, string Type, int Precision = 0, int Scale = 0);
 
 /// <summary>
-/// moto (IAM authentication on) for the query tests: the instance the build started ($KVS_MOTO_CONFIG), or one of
-/// our own started through tests/rig once per test process. Queues Athena results through moto's control API and
+/// moto (IAM authentication on) for the query tests, the same instance as <see cref="Aws.MotoFixture"/>. Queues Athena results through moto's control API and
 /// gives an S3 client for result buckets.
 /// </summary>
 public sealed class AthenaMotoRig
@@ -109,36 +107,6 @@ public sealed class AthenaMotoRig
         return name;
     }
 
-    private static AthenaMotoRig Start()
-    {
-        if (Environment.GetEnvironmentVariable("KVS_MOTO_CONFIG") is { Length: > 0 } config && File.Exists(config))
-        {
-            return new AthenaMotoRig(config);
-        }
-
-        var root = TestEnvironment.RepoRoot;
-        var path = Path.Combine(root, "output", "rig", "query-tests-moto.json");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        Run("bash", Path.Combine(root, "tests", "rig", "start-moto.sh"), path);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Run("bash", Path.Combine(root, "tests", "rig", "stop-moto.sh"), path);
-        return new AthenaMotoRig(path);
-    }
-
-    private static void Run(string file, params string[] args)
-    {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed: {stderr}{stdout.Result}");
-        }
-    }
+    // One moto per test process: the one the shared fixture uses (the build's, or the fixture's own).
+    private static AthenaMotoRig Start() => new(Aws.MotoFixture.Shared.ConfigPath);
 }
