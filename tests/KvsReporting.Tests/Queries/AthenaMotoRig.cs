@@ -96,6 +96,8 @@ public sealed class AthenaMotoRig
         ServiceURL = Endpoint,
         AuthenticationRegion = Region,
         ForcePathStyle = true,
+        // moto stores an aws-chunked (trailing checksum) upload body as is: send plain bodies.
+        RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
     });
 
     /// <summary>A new bucket for a test's results.</summary>

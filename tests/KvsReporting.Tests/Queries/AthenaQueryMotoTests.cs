@@ -2,9 +2,6 @@ using System.Collections;
 using System.Collections.Specialized;
 using System.Management.Automation;
 using Amazon.S3.Model;
-using KvsReporting.Detections;
-using KvsReporting.Queries;
-using KvsReporting.Queries.Types;
 using Xunit;
 
 namespace KvsReporting.Tests.Queries;
@@ -61,7 +58,7 @@ public sealed class AthenaQueryMotoTests : IDisposable
         var bucket = rig.NewBucket();
         rig.QueueSelect(EveryType, EveryTypeRows);
         var csv = Invoke(Query($"s3://{bucket}/results/"));
-        Assert.Empty(csv.Errors);
+        Assert.True(csv.Errors.Count == 0, string.Join('\n', csv.Errors));
         Assert.Contains(csv.Verbose, v => v.Contains("2 row(s) read from the S3 result CSV", StringComparison.Ordinal));
 
         rig.QueueSelect(EveryType, EveryTypeRows);
@@ -86,9 +83,12 @@ public sealed class AthenaQueryMotoTests : IDisposable
         Assert.Equal(new DateTime(2025, 6, 1, 14, 3, 7, 123, DateTimeKind.Utc), row.Properties["ts"].Value);
         Assert.Equal(new DateTimeOffset(2025, 6, 1, 10, 3, 7, 123, TimeSpan.FromHours(-4)), row.Properties["tz"].Value);
         Assert.Equal(new TimeOnly(14, 3, 7, 123), row.Properties["t"].Value);
-        Assert.Equal(new AthenaTimeWithTimeZone(new TimeOnly(14, 3, 7, 123), TimeSpan.FromHours(2)), row.Properties["ttz"].Value);
+        var ttz = PSObject.AsPSObject(row.Properties["ttz"].Value);
+        Assert.Equal("KvsReporting.Queries.Types.AthenaTimeWithTimeZone", ttz.BaseObject.GetType().FullName);
+        Assert.Equal(new TimeOnly(14, 3, 7, 123), ttz.Properties["Time"].Value);
+        Assert.Equal(TimeSpan.FromHours(2), ttz.Properties["Offset"].Value);
         Assert.Equal(new TimeSpan(1, 2, 3, 4, 500), row.Properties["ids"].Value);
-        Assert.Equal(new AthenaYearMonthInterval(27), row.Properties["iym"].Value);
+        Assert.Equal(27, PSObject.AsPSObject(row.Properties["iym"].Value).Properties["TotalMonths"].Value);
         Assert.Equal("hi"u8.ToArray(), row.Properties["vb"].Value);
         Assert.Equal("[1,2,3]", row.Properties["j"].Value);
         var arr = (object?[])row.Properties["arr"].Value;
@@ -130,13 +130,14 @@ public sealed class AthenaQueryMotoTests : IDisposable
         var key = WaitFor(() => s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket }).Result.S3Objects?.FirstOrDefault()?.Key);
         await s3.PutObjectAsync(new PutObjectRequest
         {
+            UseChunkEncoding = false,
             BucketName = bucket,
             Key = key,
             ContentBody = "\"id\",\"note\",\"tags\"\r\n\"1\",\"say \"\"hi\"\", then\nleave\",\"[a, b]\"\r\n\"2\",\"\",\r\n\"3\",,\"[]\"\r\n",
         });
         proxy.ReportState = null;
         var fromCsv = ps.EndInvoke(running).ToList();
-        Assert.Empty(ps.Streams.Error);
+        Assert.True(ps.Streams.Error.Count == 0, string.Join('\n', ps.Streams.Error));
         Assert.Contains(ps.Streams.Verbose, v => v.Message.Contains("from the S3 result CSV", StringComparison.Ordinal));
 
         rig.QueueSelect(columns, rows);
@@ -184,7 +185,7 @@ public sealed class AthenaQueryMotoTests : IDisposable
         Assert.Equal(1, proxy.Count("StopQueryExecution"));
         Assert.Equal(1, proxy.Count("StartQueryExecution"));
         var id = Assert.Single(Invoke($"Get-KvsQueryExecution -First 1 {AthenaMotoRig.Connection}").Output);
-        Assert.Equal("CANCELLED", ((KvsQueryExecution)id.BaseObject).State);
+        Assert.Equal("CANCELLED", Execution(id).State);
     }
 
     [Fact]
@@ -201,10 +202,11 @@ public sealed class AthenaQueryMotoTests : IDisposable
         var error = Assert.Single(result.Errors);
         Assert.Equal("KvsInvokeQuerySyntaxError", error.FullyQualifiedErrorId.Split(',')[0]);
         Assert.Equal(ErrorCategory.ParserError, error.CategoryInfo.Category);
-        var failure = Assert.IsType<AthenaQueryFailedException>(error.Exception);
-        Assert.Equal(1, failure.Line);
-        Assert.Equal(8, failure.Column);
-        Assert.Equal(error.TargetObject, failure.QueryExecutionId);
+        Assert.Equal("KvsReporting.Queries.AthenaQueryFailedException", error.Exception.GetType().FullName);
+        var failure = PSObject.AsPSObject(error.Exception);
+        Assert.Equal(1, failure.Properties["Line"].Value);
+        Assert.Equal(8, failure.Properties["Column"].Value);
+        Assert.Equal(error.TargetObject, failure.Properties["QueryExecutionId"].Value);
         Assert.Contains("mismatched input 'FORM'", error.Exception.Message, StringComparison.Ordinal);
         Assert.Contains("line 1, column 8", error.Exception.Message, StringComparison.Ordinal);
         Assert.Contains((string)error.TargetObject, error.Exception.Message, StringComparison.Ordinal);
@@ -220,14 +222,13 @@ public sealed class AthenaQueryMotoTests : IDisposable
         Assert.Empty(result.Errors);
         Assert.Equal(2, result.Output.Count);
         Assert.Equal("ABC123", result.Output[0].Properties["license_plate"].Value);
-        var execution = Assert.IsType<KvsQueryExecution>(result.Output[1].BaseObject);
+        var execution = Execution(result.Output[1]);
         Assert.Equal("SUCCEEDED", execution.State);
         Assert.Equal("SELECT * FROM \"default\".\"licenseplatedetections\" limit 10", execution.Query);
         Assert.Equal("kvsworkshop", execution.Catalog);
         Assert.Equal("default", execution.Database);
         Assert.StartsWith($"s3://{bucket}/r/", execution.OutputLocation, StringComparison.Ordinal);
-        Assert.Equal(AthenaCost.Estimate(0), execution.EstimatedCostUsd); // the 10 MB minimum
-        Assert.Equal(10m * (1 << 20) / (1L << 40) * 5m, execution.EstimatedCostUsd);
+        Assert.Equal(10m * (1 << 20) / (1L << 40) * 5m, execution.EstimatedCostUsd); // the 10 MB minimum
     }
 
     [Fact]
@@ -237,7 +238,7 @@ public sealed class AthenaQueryMotoTests : IDisposable
         MotoColumn[] columns = [new("image_name", "varchar"), new("license_plate", "varchar"), new("confidence", "varchar"), new("bucket_name", "varchar"), new("timestamp", "varchar")];
         rig.QueueSelect(columns, [["cam1/f.jpg", "ABC123", "97.25", "frames", "2025-06-01T14:03:07.123456"], ["cam1/g.jpg", "XYZ", "high", "frames", "2025-06-01T14:03:08"], [null, "Q", "90", "frames", null]]);
         var result = Invoke($"Invoke-KvsAthenaQuery 'SELECT * FROM licenseplatedetections' -As Detection -OutputLocation 's3://{bucket}/r/' {AthenaMotoRig.Connection} -WarningVariable w; $w | ForEach-Object {{ \"WARNING: $_\" }}");
-        var detections = result.Output.Select(o => o.BaseObject).OfType<LicensePlateDetection>().ToList();
+        var detections = result.Output.Where(o => o.BaseObject.GetType().FullName == "KvsReporting.Detections.LicensePlateDetection").Select(Detection).ToList();
         Assert.Equal(2, detections.Count);
         Assert.Equal(97.25m, detections[0].Confidence);
         Assert.Equal("s3://frames/cam1/f.jpg", detections[0].ImageUri);
@@ -259,7 +260,7 @@ public sealed class AthenaQueryMotoTests : IDisposable
             $"Get-KvsDetection -LicensePlate $attack -MinConfidence 90 -After ([DateTimeOffset]'2025-06-01T00:00:00Z') -OutputLocation 's3://{bucket}/r/' -PassThru {AthenaMotoRig.Connection}",
             variables: new Dictionary<string, object?> { ["attack"] = attack });
         Assert.Empty(result.Errors);
-        var execution = Assert.IsType<KvsQueryExecution>(Assert.Single(result.Output).BaseObject);
+        var execution = Execution(Assert.Single(result.Output));
         Assert.DoesNotContain(attack, execution.Query!, StringComparison.Ordinal);
         Assert.DoesNotContain("DROP", execution.Query!, StringComparison.Ordinal);
         Assert.Equal(3, execution.Query!.Count(c => c == '?'));
@@ -274,9 +275,9 @@ public sealed class AthenaQueryMotoTests : IDisposable
         var bucket = rig.NewBucket();
         rig.QueueSelect([new("x", "integer")], [["1"]]);
         var run = Invoke($"Invoke-KvsAthenaQuery 'SELECT 42 AS x' -OutputLocation 's3://{bucket}/r/' -PassThru {AthenaMotoRig.Connection}");
-        var id = ((KvsQueryExecution)run.Output.Last().BaseObject).QueryExecutionId;
+        var id = Execution(run.Output.Last()).QueryExecutionId;
 
-        var recent = Invoke($"Get-KvsQueryExecution -First 500 {AthenaMotoRig.Connection}").Output.Select(o => (KvsQueryExecution)o.BaseObject).ToList();
+        var recent = Invoke($"Get-KvsQueryExecution -First 500 {AthenaMotoRig.Connection}").Output.Select(Execution).ToList();
         Assert.Contains(recent, e => e.QueryExecutionId == id && e.Query == "SELECT 42 AS x" && e.State == "SUCCEEDED");
 
         var whatIf = Invoke($"Stop-KvsAthenaQuery -QueryExecutionId '{id}' -WhatIf {AthenaMotoRig.Connection}");
@@ -284,11 +285,28 @@ public sealed class AthenaQueryMotoTests : IDisposable
         Assert.Equal("SUCCEEDED", StateOnMoto(id));
         var stopped = Invoke($"Get-KvsQueryExecution -QueryExecutionId '{id}' {AthenaMotoRig.Connection} | Stop-KvsAthenaQuery -Confirm:$false -PassThru {AthenaMotoRig.Connection}");
         Assert.Empty(stopped.Errors);
-        Assert.Equal("CANCELLED", ((KvsQueryExecution)Assert.Single(stopped.Output).BaseObject).State);
+        Assert.Equal("CANCELLED", Execution(Assert.Single(stopped.Output)).State);
     }
 
     private string StateOnMoto(string id) =>
-        ((KvsQueryExecution)Assert.Single(Invoke($"Get-KvsQueryExecution -QueryExecutionId '{id}' {AthenaMotoRig.Connection}").Output).BaseObject).State;
+        Execution(Assert.Single(Invoke($"Get-KvsQueryExecution -QueryExecutionId '{id}' {AthenaMotoRig.Connection}").Output)).State;
+
+    /// <summary>The module's objects come from its own load context: read them by property name.</summary>
+    private sealed record ExecutionView(string QueryExecutionId, string State, string? Query, string? Catalog, string? Database, string? OutputLocation, decimal EstimatedCostUsd, IReadOnlyList<string> ExecutionParameters);
+
+    private static ExecutionView Execution(PSObject o)
+    {
+        Assert.Equal("KvsReporting.Queries.KvsQueryExecution", o.BaseObject.GetType().FullName);
+        return new ExecutionView(
+            (string)o.Properties["QueryExecutionId"].Value, (string)o.Properties["State"].Value, (string?)o.Properties["Query"].Value,
+            (string?)o.Properties["Catalog"].Value, (string?)o.Properties["Database"].Value, (string?)o.Properties["OutputLocation"].Value,
+            (decimal)o.Properties["EstimatedCostUsd"].Value, ((IEnumerable<string>)o.Properties["ExecutionParameters"].Value).ToList());
+    }
+
+    private sealed record DetectionView(decimal? Confidence, string? ImageUri, DateTimeOffset? Timestamp);
+
+    private static DetectionView Detection(PSObject o) =>
+        new((decimal?)o.Properties["Confidence"].Value, (string?)o.Properties["ImageUri"].Value, (DateTimeOffset?)o.Properties["Timestamp"].Value);
 
     private static string WaitFor(Func<string?> probe)
     {
