@@ -21,6 +21,9 @@
     TypesToProcess       = @('KvsReporting.types.ps1xml')
     FunctionsToExport    = @()
     CmdletsToExport      = @(
+        'Export-KvsReport',
+        'Get-KvsDetectionSummary',
+        'Get-KvsPlateHistory'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -68,6 +68,27 @@ function Get-PesterModulePath {
     $path
 }
 
+# Chart.js is fetched from npm at build time (pinned, cached in .cache/npm) and copied into the module's
+# assets/ folder, from where Export-KvsReport inlines it into each HTML report. It is MIT-licensed; its licence
+# file travels with it into assets/.
+$chartJsVersion = '4.6.1'
+
+function Install-ChartJs {
+    $cache = Join-Path $root ".cache/npm/chart.js-$chartJsVersion"
+    $dist = Join-Path $cache 'package/dist/chart.umd.min.js'
+    if (-not (Test-Path $dist)) {
+        New-Item -ItemType Directory -Force -Path $cache | Out-Null
+        Push-Location $cache
+        try {
+            Invoke-Native npm @('pack', "chart.js@$chartJsVersion", '--silent', '--pack-destination', $cache) | Out-Null
+            Invoke-Native tar @('-xzf', (Join-Path $cache "chart.js-$chartJsVersion.tgz"), '-C', $cache) | Out-Null
+        }
+        finally { Pop-Location }
+        if (-not (Test-Path $dist)) { throw "npm pack chart.js@$chartJsVersion did not produce $dist." }
+    }
+    $cache
+}
+
 function Invoke-Build {
     $sw = [Diagnostics.Stopwatch]::StartNew()
     $staging = Join-Path $outputRoot 'obj'
@@ -85,6 +106,12 @@ function Invoke-Build {
 
     $shimBin = Join-Path $root "src/KvsReporting.LoadContext/bin/$Configuration/net8.0/KvsReporting.LoadContext.dll"
     Copy-Item $shimBin (Join-Path $moduleOut 'bin')
+
+    $chartJs = Install-ChartJs
+    $assets = Join-Path $moduleOut 'assets'
+    New-Item -ItemType Directory -Force -Path $assets | Out-Null
+    Copy-Item (Join-Path $chartJs 'package/dist/chart.umd.min.js') $assets
+    Copy-Item (Join-Path $chartJs 'package/LICENSE.md') (Join-Path $assets 'chart.js.LICENSE.md')
 
     Copy-Item $manifestSource $moduleOut
     Copy-Item (Join-Path $root 'src/Module/*') $moduleOut -Recurse

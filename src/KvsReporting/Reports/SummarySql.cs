@@ -42,7 +42,8 @@ internal static class SummarySql
 
     private static (string Key, string SortKey) Keys(SqlDialect dialect, SummaryDimension dimension)
     {
-        const string Band = "CAST(least(floor(confidence), 99) AS BIGINT)";
+        // CASE, not least(): DuckDB's least() skips NULLs, Trino's returns NULL; a missing confidence must stay NULL.
+        const string Band = "CAST(CASE WHEN confidence >= 99 THEN 99 ELSE floor(confidence) END AS BIGINT)";
         return dimension switch
         {
             SummaryDimension.Hour => (DetectionSql.HourKey("ts"), "CAST(hour(ts) AS BIGINT)"),
