@@ -5,7 +5,8 @@
 .DESCRIPTION
     Tasks:
       Build    an importable module folder under output/KvsReporting/<version>/
-      Test     Build, install and start the test rig (moto with IAM auth, AWS service models), run xunit and
+      Test     Build, install and start the test rig (moto with IAM auth, AWS service models, headless
+               chromium for the report's browser tests), run xunit and
                Pester against the built module, print one line "N passed, N failed, N skipped"
       Bench    Build, then print the benchmarks with ratios against the alternatives
       Demo     Build, then run the main job on the embedded engine (no AWS account needed)
@@ -163,6 +164,8 @@ function Invoke-Test {
     $pesterCounts = @{ Passed = 0; Failed = 0; Skipped = 0 }
     $failures = [System.Collections.Generic.List[string]]::new()
     try {
+        # Headless chromium for the HTML report's browser tests (apt-get only when it is missing).
+        Invoke-Native bash @((Join-Path $root 'tests/rig/install-chromium.sh')) | Out-Null
         $motoJson = Start-TestRig
         $env:KVS_MODULE_MANIFEST = Join-Path $moduleOut 'KvsReporting.psd1'
         $env:KVS_MOTO_CONFIG = $motoJson

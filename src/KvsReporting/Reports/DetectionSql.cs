@@ -18,10 +18,9 @@ internal static class DetectionSql
     /// </summary>
     public static string SourceCte(SqlDialect dialect, ReportRange range, List<object?> parameters)
     {
-        _ = dialect; // both dialects accept this text; kept as a parameter because the seam is per dialect
         var sql = new StringBuilder();
         sql.Append("WITH raw AS (SELECT license_plate, TRY_CAST(confidence AS DOUBLE) AS confidence, ")
-           .Append("TRY_CAST(replace(\"timestamp\", 'T', ' ') AS TIMESTAMP) AS ts, ")
+           .Append(ParseTimestamp(dialect)).Append(" AS ts, ")
            .Append("split_part(image_name, '/', 1) AS camera, image_name, bucket_name ")
            .Append("FROM ").Append(Table).Append("), ")
            .Append("d AS (SELECT * FROM raw WHERE license_plate IS NOT NULL AND ts IS NOT NULL");
@@ -40,6 +39,14 @@ internal static class DetectionSql
         sql.Append(')');
         return sql.ToString();
     }
+
+    /// <summary>The table's ISO-8601 text (with 'T', any fraction, no offset) as a timestamp, NULL when unreadable.
+    /// DuckDB's cast reads the 'T' form directly (and faster); Trino's cast wants a space.</summary>
+    public static string ParseTimestamp(SqlDialect dialect) => dialect switch
+    {
+        SqlDialect.Athena => "TRY_CAST(replace(\"timestamp\", 'T', ' ') AS TIMESTAMP)",
+        _ => "TRY_CAST(\"timestamp\" AS TIMESTAMP)",
+    };
 
     /// <summary>ISO day of week, 1 = Monday .. 7 = Sunday.</summary>
     public static string IsoWeekday(SqlDialect dialect, string ts) => dialect switch

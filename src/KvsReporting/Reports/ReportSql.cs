@@ -34,8 +34,8 @@ internal static class ReportSql
     {
         var parameters = new List<object?>();
         var sql = DetectionSql.SourceCte(dialect, range, parameters) +
-            $" SELECT {DetectionSql.DayKey("ts")} || ' ' || {DetectionSql.HourKey("ts")} || ':00' AS group_key, " +
-            "count(*) AS detections, count(DISTINCT license_plate) AS distinct_plates FROM d GROUP BY 1 ORDER BY 1";
+            ", g AS (SELECT date_trunc('hour', ts) AS h, count(*) AS detections, count(DISTINCT license_plate) AS distinct_plates FROM d GROUP BY 1)" +
+            $" SELECT {DetectionSql.DayKey("h")} || ' ' || {DetectionSql.HourKey("h")} || ':00' AS group_key, detections, distinct_plates FROM g ORDER BY h";
         return new QueryRequest(sql) { Parameters = parameters };
     }
 
