@@ -23,7 +23,13 @@
     CmdletsToExport      = @(
         'Export-KvsReport',
         'Get-KvsDetectionSummary',
-        'Get-KvsPlateHistory'
+        'Get-KvsPlateHistory',
+        'Get-KvsReportingStack',
+        'New-KvsReportingStack',
+        'New-KvsSampleDetection',
+        'Remove-KvsReportingStack',
+        'Start-KvsCrawler',
+        'Write-KvsDetection'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()
