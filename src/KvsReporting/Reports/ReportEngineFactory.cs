@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using KvsReporting.Cmdlets;
 using KvsReporting.Errors;
+using KvsReporting.Local;
 using KvsReporting.Queries;
 
 namespace KvsReporting.Reports;
@@ -13,7 +14,8 @@ namespace KvsReporting.Reports;
 internal static class ReportEngineFactory
 {
     /// <summary>Opens the embedded engine of a local stack folder.</summary>
-    public static Func<ReportEngineTarget, KvsAsyncCmdlet, IQueryEngine>? LocalEngine { get; set; }
+    public static Func<ReportEngineTarget, KvsAsyncCmdlet, IQueryEngine>? LocalEngine { get; set; } =
+        (target, _) => new LocalQueryEngine(target.LocalPath!);
 
     /// <summary>Opens Athena with the cmdlet's connection settings (region, credentials, endpoint).</summary>
     public static Func<ReportEngineTarget, KvsAsyncCmdlet, IQueryEngine>? AthenaEngine { get; set; }

@@ -100,7 +100,7 @@ public sealed class BrowserReportTests : IClassFixture<SummaryDataFixture>, IDis
     private List<(string Key, long Value)> Summary(string arguments)
     {
         var output = Run("Get-KvsDetectionSummary -Local $p " + arguments);
-        return output.Select(o => (KvsDetectionSummary)o.BaseObject).Select(s => (s.Key, s.Detections)).ToList();
+        return output.Select(o => SummaryRow.From(o)).Select(s => (s.Key, s.Detections)).ToList();
     }
 
     private System.Collections.ObjectModel.Collection<System.Management.Automation.PSObject> Run(string script)

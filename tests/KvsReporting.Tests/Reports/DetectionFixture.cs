@@ -1,5 +1,6 @@
 using System.Globalization;
 using DuckDB.NET.Data;
+using KvsReporting.Local;
 
 namespace KvsReporting.Tests.Reports;
 
@@ -13,18 +14,24 @@ internal sealed record SeedDetection(string ImageName, string? LicensePlate, dou
     public string Camera => ImageName.Split('/')[0];
 }
 
-/// <summary>Creates a folder with a DuckDB file holding <c>licenseplatedetections</c>, shaped like the table.</summary>
+/// <summary>
+/// A real local reporting stack (the embedded engine's folder and database) whose detections table holds the
+/// given rows, written as the local crawler writes them (Glue's column names and types) so drifted items can be
+/// seeded exactly.
+/// </summary>
 internal sealed class DetectionFixture : IDisposable
 {
     private static readonly string[] Cameras = ["gate-north", "gate-south", "parking-a", "loading-dock"];
 
     public DetectionFixture(IReadOnlyList<SeedDetection> rows)
     {
-        Folder = Directory.CreateTempSubdirectory("kvs-report-").FullName;
+        Folder = Path.Combine(Directory.CreateTempSubdirectory("kvs-report-").FullName, "stack");
         Rows = rows;
-        using var connection = Open();
-        Execute(connection, "CREATE TABLE licenseplatedetections(image_name VARCHAR, license_plate VARCHAR, confidence DOUBLE, bucket_name VARCHAR, timestamp VARCHAR)");
-        using var appender = connection.CreateAppender("licenseplatedetections");
+        new LocalStackStore().Create(Folder, new LocalStackSettings { CreationTime = DateTimeOffset.UtcNow }, out _);
+        using var lease = LocalDatabase.Open(Folder);
+        var columns = string.Join(", ", GlueSchema.DetectionColumns.Select(c => $"\"{c.Name}\" {c.DuckDbType}"));
+        Execute(lease.Connection, $"CREATE TABLE IF NOT EXISTS {Table} ({columns})");
+        using var appender = lease.Connection.CreateAppender(LocalCatalog.GlueCatalog, LocalCatalog.GlueDatabase, "licenseplatedetections");
         foreach (var r in rows)
         {
             var row = appender.CreateRow().AppendValue(r.ImageName).AppendValue(r.LicensePlate);
@@ -32,6 +39,8 @@ internal sealed class DetectionFixture : IDisposable
                 .AppendValue(r.BucketName).AppendValue(r.Timestamp).EndRow();
         }
     }
+
+    private static string Table => $"\"{LocalCatalog.GlueCatalog}\".\"{LocalCatalog.GlueDatabase}\".licenseplatedetections";
 
     public string Folder { get; }
 
@@ -70,8 +79,8 @@ internal sealed class DetectionFixture : IDisposable
     public static DetectionFixture GenerateInSql(long count)
     {
         var fixture = new DetectionFixture([]);
-        using var connection = fixture.Open();
-        Execute(connection, BulkInsertSql(count));
+        using var lease = LocalDatabase.Open(fixture.Folder);
+        Execute(lease.Connection, BulkInsertSql(count).Replace("INSERT INTO licenseplatedetections", "INSERT INTO " + Table, StringComparison.Ordinal));
         return fixture;
     }
 
@@ -94,13 +103,6 @@ internal sealed class DetectionFixture : IDisposable
         )
         """;
 
-    public DuckDBConnection Open()
-    {
-        var connection = new DuckDBConnection($"Data Source={Path.Combine(Folder, DuckDbTestEngine.FileName)}");
-        connection.Open();
-        return connection;
-    }
-
     public static void Execute(DuckDBConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
@@ -112,7 +114,7 @@ internal sealed class DetectionFixture : IDisposable
     {
         try
         {
-            Directory.Delete(Folder, recursive: true);
+            Directory.Delete(Path.GetDirectoryName(Folder)!, recursive: true);
         }
         catch (IOException)
         {

@@ -48,7 +48,7 @@ public sealed class DetectionSummaryTests : IClassFixture<SummaryDataFixture>, I
         foreach (var row in rows)
         {
             var group = expected[row.Key];
-            Assert.Equal(by, row.Dimension);
+            Assert.Equal(by.ToString(), row.Dimension);
             Assert.Equal(group.Count, row.Detections);
             Assert.Equal(group.Select(g => g.LicensePlate).Distinct().Count(), row.DistinctPlates);
             var confidences = group.Where(g => g.Confidence is not null).Select(g => g.Confidence!.Value).ToList();
@@ -74,7 +74,9 @@ public sealed class DetectionSummaryTests : IClassFixture<SummaryDataFixture>, I
         Assert.Equal(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"], weekdays);
         var plates = Summarize("-By Plate").Select(r => r.Detections).ToList();
         Assert.Equal(plates.OrderByDescending(d => d), plates);
-        Assert.Equal("99-100", Summarize("-By ConfidenceBand").Last().Key); // 100.0 joins the top band
+        var bands = Summarize("-By ConfidenceBand").Select(r => r.Key).ToList();
+        Assert.Equal(["99-100", "unknown"], bands[^2..]); // 100.0 joins the top band; a missing confidence comes last
+        Assert.Equal("80-81", bands[0]);
     }
 
     [Fact]
@@ -107,7 +109,7 @@ public sealed class DetectionSummaryTests : IClassFixture<SummaryDataFixture>, I
             "Get-KvsDetectionSummary -By Plate -Top 2 -Local $p | Get-KvsPlateHistory",
             new Dictionary<string, object?> { ["p"] = data.Folder });
         Assert.Empty(errors);
-        var sightings = output.Select(o => (KvsPlateSighting)o.BaseObject).ToList();
+        var sightings = output.Select(o => SightingRow.From(o)).ToList();
         var top = Summarize("-By Plate -Top 2");
         Assert.Equal(top.Sum(t => t.Detections), sightings.Count);
         Assert.Equal(top.Select(t => t.Key).ToHashSet(), sightings.Select(s => s.LicensePlate).ToHashSet());
@@ -141,7 +143,7 @@ public sealed class DetectionSummaryTests : IClassFixture<SummaryDataFixture>, I
             "[pscustomobject]@{ LocalPath = $p; StackName = 'local' } | Get-KvsDetectionSummary -By Camera",
             new Dictionary<string, object?> { ["p"] = data.Folder });
         Assert.Empty(errors);
-        Assert.Equal(data.Counted.Count(), output.Sum(o => ((KvsDetectionSummary)o.BaseObject).Detections));
+        Assert.Equal(data.Counted.Count(), output.Sum(o => SummaryRow.From(o).Detections));
     }
 
     internal static Dictionary<string, List<SeedDetection>> Expected(IEnumerable<SeedDetection> rows, SummaryDimension by) =>
@@ -156,11 +158,11 @@ public sealed class DetectionSummaryTests : IClassFixture<SummaryDataFixture>, I
             _ => throw new ArgumentOutOfRangeException(nameof(by)),
         }).ToDictionary(g => g.Key, g => g.ToList());
 
-    private List<KvsDetectionSummary> Summarize(string arguments, params (string Name, object Value)[] variables)
+    private List<SummaryRow> Summarize(string arguments, params (string Name, object Value)[] variables)
     {
         var (output, errors) = Run("Get-KvsDetectionSummary -Local $p " + arguments, variables);
         Assert.Empty(errors);
-        return output.Select(o => (KvsDetectionSummary)o.BaseObject).ToList();
+        return output.Select(o => SummaryRow.From(o)).ToList();
     }
 
     private (System.Collections.ObjectModel.Collection<PSObject> Output, IReadOnlyList<ErrorRecord> Errors) Run(string script, params (string Name, object Value)[] variables)

