@@ -23,10 +23,6 @@ internal sealed class ReportData
 
     public List<SeriesPoint> TimeSeries { get; set; } = [];
 
-    public List<SeriesPoint> Hours { get; set; } = [];
-
-    public List<SeriesPoint> Weekdays { get; set; } = [];
-
     /// <summary>Detections per [weekday 0 = Monday][hour 0..23].</summary>
     public long[][] HourByWeekday { get; set; } = [];
 

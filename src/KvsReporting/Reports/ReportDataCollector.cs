@@ -22,7 +22,7 @@ internal sealed class ReportDataCollector
 
     public async Task<ReportData> CollectAsync(ReportRange range, CancellationToken cancellationToken)
     {
-        const int Steps = 9;
+        const int Steps = 7;
         var data = new ReportData { After = range.After, Before = range.Before, RecentLimit = RecentLimit };
         var dialect = queries.Dialect;
 
@@ -59,12 +59,8 @@ internal sealed class ReportDataCollector
             data.TimeSeries = await SummaryAsync(SummaryDimension.Day, range, null, cancellationToken).ConfigureAwait(false);
         }
 
-        OnStep?.Invoke("busiest hours", 3, Steps);
-        data.Hours = await SummaryAsync(SummaryDimension.Hour, range, null, cancellationToken).ConfigureAwait(false);
-        OnStep?.Invoke("busiest weekdays", 4, Steps);
-        data.Weekdays = await SummaryAsync(SummaryDimension.Weekday, range, null, cancellationToken).ConfigureAwait(false);
-
-        OnStep?.Invoke("hour by weekday", 5, Steps);
+        // One grid query serves the busiest-hours chart: each hour's stack sums to that hour's summary row.
+        OnStep?.Invoke("busiest hours by weekday", 3, Steps);
         var grid = new long[7][];
         for (var i = 0; i < grid.Length; i++)
         {
@@ -83,14 +79,14 @@ internal sealed class ReportDataCollector
 
         data.HourByWeekday = grid;
 
-        OnStep?.Invoke("top plates", 6, Steps);
+        OnStep?.Invoke("top plates", 4, Steps);
         data.TopPlates = await SummaryAsync(SummaryDimension.Plate, range, TopPlates, cancellationToken).ConfigureAwait(false);
-        OnStep?.Invoke("confidence", 7, Steps);
+        OnStep?.Invoke("confidence", 5, Steps);
         data.ConfidenceBands = await SummaryAsync(SummaryDimension.ConfidenceBand, range, null, cancellationToken).ConfigureAwait(false);
-        OnStep?.Invoke("cameras", 8, Steps);
+        OnStep?.Invoke("cameras", 6, Steps);
         data.Cameras = await SummaryAsync(SummaryDimension.Camera, range, TopCameras, cancellationToken).ConfigureAwait(false);
 
-        OnStep?.Invoke("recent detections", 9, Steps);
+        OnStep?.Invoke("recent detections", 7, Steps);
         await foreach (var row in queries.RunAsync(ReportSql.Recent(dialect, range, RecentLimit), cancellationToken).ConfigureAwait(false))
         {
             data.Recent.Add(new RecentDetection(

@@ -1,7 +1,6 @@
 using System.Management.Automation;
 using KvsReporting.Cmdlets;
 using KvsReporting.Errors;
-using KvsReporting.Local;
 using KvsReporting.Queries;
 
 namespace KvsReporting.Reports;
@@ -15,7 +14,7 @@ internal static class ReportEngineFactory
 {
     /// <summary>Opens the embedded engine of a local stack folder.</summary>
     public static Func<ReportEngineTarget, KvsAsyncCmdlet, IQueryEngine>? LocalEngine { get; set; } =
-        (target, _) => new LocalQueryEngine(target.LocalPath!);
+        (target, _) => new LocalReportEngine(target.LocalPath!);
 
     /// <summary>Opens Athena with the cmdlet's connection settings (region, credentials, endpoint).</summary>
     public static Func<ReportEngineTarget, KvsAsyncCmdlet, IQueryEngine>? AthenaEngine { get; set; }
