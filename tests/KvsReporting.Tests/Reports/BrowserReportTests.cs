@@ -68,6 +68,59 @@ public sealed class BrowserReportTests : IClassFixture<SummaryDataFixture>, IDis
     }
 
     [Fact]
+    public async Task The_recent_detections_table_searches_and_sorts()
+    {
+        var path = Path.Combine(outDir, "table.html");
+        Run($"Export-KvsReport -Local $p -Path '{path}' -RecentLimit 300");
+        var recent = data.Counted.OrderByDescending(r => r.Time).ThenByDescending(r => r.ImageName, StringComparer.Ordinal).Take(300).ToList();
+        var plate = recent.GroupBy(r => r.LicensePlate).OrderByDescending(g => g.Count()).First().Key!;
+
+        using var page = await DevToolsPage.OpenAsync(path);
+        const string Rows = "document.querySelectorAll('#recent-table tbody tr')";
+        Assert.Equal(300, (await page.EvaluateAsync($"{Rows}.length"))!.GetValue<int>());
+
+        // Search is case-insensitive and matches plates, cameras and image names.
+        var shown = await page.EvaluateAsync($$"""
+            (() => { const s = document.getElementById('recent-search'); s.value = '{{plate.ToLowerInvariant()}}';
+                     s.dispatchEvent(new Event('input')); return Array.from({{Rows}}).map(r => r.children[1].textContent); })()
+            """);
+        Assert.Equal(recent.Count(r => r.LicensePlate == plate), shown!.AsArray().Count);
+        Assert.All(shown.AsArray(), p => Assert.Equal(plate, p!.GetValue<string>()));
+        Assert.Contains(" of 300 rows", (await page.EvaluateAsync("document.getElementById('recent-count').textContent"))!.GetValue<string>(), StringComparison.Ordinal);
+
+        // Clicking a header sorts by that column; clicking again reverses it.
+        await page.EvaluateAsync("(() => { const s = document.getElementById('recent-search'); s.value = ''; s.dispatchEvent(new Event('input')); })()");
+        string First(int column) => $"{Rows}[0].children[{column}].textContent";
+        await page.EvaluateAsync("document.querySelector('#recent-table th[data-key=p]').click()");
+        Assert.Equal(recent.Select(r => r.LicensePlate!).Min(StringComparer.Ordinal), (await page.EvaluateAsync(First(1)))!.GetValue<string>());
+        await page.EvaluateAsync("document.querySelector('#recent-table th[data-key=p]').click()");
+        Assert.Equal(recent.Select(r => r.LicensePlate!).Max(StringComparer.Ordinal), (await page.EvaluateAsync(First(1)))!.GetValue<string>());
+        await page.EvaluateAsync("document.querySelector('#recent-table th[data-key=c]').click()");
+        Assert.Equal(recent.Max(r => r.Confidence)!.Value.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), (await page.EvaluateAsync(First(2)))!.GetValue<string>());
+        Assert.Equal("descending", (await page.EvaluateAsync("document.querySelector('#recent-table th[data-key=c]').getAttribute('aria-sort')"))!.GetValue<string>());
+
+        // Every chart object reports the data it drew, straight from the charting library.
+        var datasets = await page.EvaluateAsync("Object.values(Chart.instances).map(c => c.data.datasets.reduce((n, d) => n + d.data.length, 0))");
+        Assert.Equal(5, datasets!.AsArray().Count);
+        Assert.All(datasets.AsArray(), n => Assert.True(n!.GetValue<int>() > 0));
+        Assert.Empty(page.Problems);
+    }
+
+    [Fact]
+    public async Task The_browser_check_sees_console_errors_and_exceptions()
+    {
+        // Guards the guard: a page that logs and throws must show up in Problems, or the checks above prove nothing.
+        var path = Path.Combine(outDir, "broken.html");
+        File.WriteAllText(path, "<html><body><script>console.error('kvs-broken'); document.documentElement.setAttribute('data-report-ready', 'true'); setTimeout(function () { missingFunction(); }, 0);</script></body></html>");
+        using var page = await DevToolsPage.OpenAsync(path);
+        await page.WaitForAsync("true", TimeSpan.FromSeconds(5));
+        await Task.Delay(300);
+        await page.EvaluateAsync("1");
+        Assert.Contains(page.Problems, p => p.Contains("kvs-broken", StringComparison.Ordinal));
+        Assert.Contains(page.Problems, p => p.Contains("missingFunction", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void An_empty_range_still_loads_cleanly()
     {
         var path = Path.Combine(outDir, "empty.html");
