@@ -51,6 +51,8 @@ public abstract class KvsReportCmdlet : KvsAsyncCmdlet
     [Parameter]
     public DateTime? Before { get; set; }
 
+    private const string QueryErrorPrefix = "KvsInvokeQuery";
+
     /// <summary>The operation name used in error ids (Kvs&lt;Operation&gt;&lt;Reason&gt;), e.g. GetDetectionSummary.</summary>
     protected abstract string Operation { get; }
 
@@ -102,6 +104,18 @@ public abstract class KvsReportCmdlet : KvsAsyncCmdlet
         {
             EmitVerbose($"Running on {target} ({engine.Dialect} SQL).");
             await work(new ReportQueries(engine, target)).ConfigureAwait(false);
+        }
+        catch (KvsErrorException ex) when (ex.ErrorRecord.FullyQualifiedErrorId.StartsWith(QueryErrorPrefix, StringComparison.Ordinal))
+        {
+            // The engine words query errors for the query cmdlets (id KvsInvokeQuery..., the SQL as target); a
+            // report user wrote no SQL, so the error names this cmdlet's operation and the stack instead.
+            var reason = ex.ErrorRecord.FullyQualifiedErrorId[QueryErrorPrefix.Length..].Split(',')[0];
+            throw new KvsErrorException(KvsErrors.Create(
+                ex.ErrorRecord.Exception,
+                $"Kvs{Operation}{reason}",
+                ex.ErrorRecord.CategoryInfo.Category,
+                target.IsLocal ? target.LocalPath : target.Database,
+                ex.ErrorRecord.ErrorDetails?.RecommendedAction));
         }
         finally
         {
