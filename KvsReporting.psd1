@@ -21,14 +21,26 @@
     TypesToProcess       = @('KvsReporting.types.ps1xml')
     FunctionsToExport    = @()
     CmdletsToExport      = @(
+        'Add-KvsQuickSightPolicy',
         'Export-KvsReport',
+        'Export-KvsReportingTemplate',
+        'Get-KvsAthenaDataSource',
+        'Get-KvsCrawlerStatus',
         'Get-KvsDetectionSummary',
         'Get-KvsPlateHistory',
+        'Get-KvsQuickSightPolicy',
         'Get-KvsReportingStack',
+        'New-KvsAthenaDataSource',
         'New-KvsReportingStack',
         'New-KvsSampleDetection',
+        'Remove-KvsAthenaDataSource',
+        'Remove-KvsQuickSightPolicy',
         'Remove-KvsReportingStack',
         'Start-KvsCrawler',
+        'Stop-KvsCrawler',
+        'Test-KvsReportingStack',
+        'Update-KvsReportingStack',
+        'Wait-KvsCrawler',
         'Write-KvsDetection'
     )
     VariablesToExport    = @()
