@@ -22,11 +22,14 @@
     FunctionsToExport    = @()
     CmdletsToExport      = @(
         'Add-KvsQuickSightPolicy',
+        'Export-KvsReport',
         'Export-KvsReportingTemplate',
         'Get-KvsAthenaDataSource',
         'Get-KvsCrawlerStatus',
         'Get-KvsDetection',
-        'Get-KvsQueryExecution',
+        'Get-KvsDetectionSummary',
+        'Get-KvsPlateHistory',
+        'Get-KvsQueryExecution'
         'Get-KvsQuickSightPolicy',
         'Get-KvsReportingStack',
         'Invoke-KvsAthenaQuery',
@@ -41,7 +44,7 @@
         'Stop-KvsCrawler',
         'Test-KvsReportingStack',
         'Update-KvsReportingStack',
-        'Wait-KvsCrawler'
+        'Wait-KvsCrawler',
         'Write-KvsDetection'
     )
     VariablesToExport    = @()
