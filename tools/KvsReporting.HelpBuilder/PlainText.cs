@@ -85,7 +85,8 @@ internal static class PlainText
 
     private static void AddList(ListBlock list, List<string> paragraphs, string indent)
     {
-        var number = 1;
+        // A list interrupted by a code block continues in markdown as "2." etc.; keep the author's number.
+        var number = int.TryParse(list.OrderedStart, System.Globalization.CultureInfo.InvariantCulture, out var start) ? start : 1;
         foreach (var item in list.OfType<ListItemBlock>())
         {
             var bullet = list.IsOrdered ? $"{number++}. " : "- ";
