@@ -54,6 +54,19 @@ Describe 'Help for <Name>' -ForEach $cmdlets -Tag Help {
         }
     }
 
+    It 'states every parameter''s binding facts exactly as the cmdlet declares them' {
+        foreach ($parameter in $command.Parameters.Values | Where-Object { $common -notcontains $_.Name }) {
+            $entry = $help.parameters.parameter | Where-Object name -EQ $parameter.Name
+            $sets = @($parameter.ParameterSets.Values)
+            $entry.type.name | Should -Be $parameter.ParameterType.FullName -Because "-$($parameter.Name)'s type"
+            $entry.required | Should -Be ($(if (@($sets | Where-Object IsMandatory).Count -eq $sets.Count) { 'true' } else { 'false' })) -Because "-$($parameter.Name) mandatory"
+            ($entry.pipelineInput -match 'ByValue') | Should -Be ([bool] ($sets | Where-Object ValueFromPipeline)) -Because "-$($parameter.Name) by value"
+            ($entry.pipelineInput -match 'ByPropertyName') | Should -Be ([bool] ($sets | Where-Object ValueFromPipelineByPropertyName)) -Because "-$($parameter.Name) by property name"
+            $entry.globbing | Should -Be ($(if ($parameter.Attributes | Where-Object { $_ -is [SupportsWildcards] }) { 'true' } else { 'false' })) -Because "-$($parameter.Name) wildcards"
+            foreach ($alias in $parameter.Aliases) { $entry.aliases | Should -Match ([regex]::Escape($alias)) }
+        }
+    }
+
     It 'documents no parameter the cmdlet does not have' {
         $documented = Select-String -LiteralPath $page -Pattern '^###\s+-(\w+)' | ForEach-Object { $_.Matches[0].Groups[1].Value }
         foreach ($documentedName in $documented) {
