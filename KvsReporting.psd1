@@ -21,6 +21,7 @@
     TypesToProcess       = @('KvsReporting.types.ps1xml')
     FunctionsToExport    = @()
     CmdletsToExport      = @(
+        'Get-KvsCrawlerStatus'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()
