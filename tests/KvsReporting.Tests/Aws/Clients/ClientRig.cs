@@ -1,0 +1,63 @@
+using System.Text.Json;
+using Amazon;
+using Amazon.Runtime;
+using KvsReporting.Aws.Runtime;
+
+namespace KvsReporting.Tests.Aws.Clients;
+
+/// <summary>
+/// Builds the module's service clients against the moto rig named by KVS_MOTO_CONFIG (signed requests,
+/// IAM authentication on). Tests that need moto skip with a clear reason when it is not configured.
+/// </summary>
+public sealed class ClientRig
+{
+    private ClientRig(JsonElement config)
+    {
+        Endpoint = new Uri(config.GetProperty("endpoint").GetString()!);
+        Region = config.GetProperty("region").GetString()!;
+        AccountId = config.GetProperty("accountId").GetString()!;
+        Admin = Keys(config.GetProperty("admin"));
+        Limited = Keys(config.GetProperty("limited"));
+    }
+
+    public Uri Endpoint { get; }
+
+    public string Region { get; }
+
+    public string AccountId { get; }
+
+    public BasicAWSCredentials Admin { get; }
+
+    public BasicAWSCredentials Limited { get; }
+
+    public static ClientRig? TryLoad()
+    {
+        var path = TestEnvironment.MotoConfigPath;
+        if (string.IsNullOrEmpty(path) || !File.Exists(path))
+        {
+            return null;
+        }
+
+        using var doc = JsonDocument.Parse(File.ReadAllText(path));
+        return new ClientRig(doc.RootElement.Clone());
+    }
+
+    public static ClientRig Require() =>
+        TryLoad() ?? throw new InvalidOperationException("KVS_MOTO_CONFIG must name the moto rig's JSON (tests/rig/start-moto.sh).");
+
+    public KvsServiceConfig Config(KvsServiceDescription service, Uri? endpoint = null)
+    {
+        var config = new KvsServiceConfig(service) { MaxErrorRetry = 2 };
+        config.UseEndpoint(endpoint ?? Endpoint, RegionEndpoint.GetBySystemName(Region));
+        return config;
+    }
+
+    public T Client<T>(KvsServiceDescription service, AWSCredentials? credentials = null, Uri? endpoint = null)
+        where T : KvsServiceClient =>
+        (T)Activator.CreateInstance(typeof(T), credentials ?? Admin, Config(service, endpoint))!;
+
+    public BasicAWSCredentials WrongSecret() => new(Admin.GetCredentials().AccessKey, "not-the-secret-key-at-all");
+
+    private static BasicAWSCredentials Keys(JsonElement user) =>
+        new(user.GetProperty("accessKeyId").GetString(), user.GetProperty("secretAccessKey").GetString());
+}
