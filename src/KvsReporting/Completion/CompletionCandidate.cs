@@ -3,13 +3,13 @@ using System.Management.Automation;
 namespace KvsReporting.Completion;
 
 /// <summary>One value a completer offers, with the tooltip shown in menu completion.</summary>
-internal sealed record CompletionCandidate(string Value, string? ToolTip = null)
+public sealed record CompletionCandidate(string Value, string? ToolTip = null)
 {
     /// <summary>
     /// Keeps the candidates that start with (or, when the user typed a wildcard, match) the word being
     /// completed, sorted, quoted where PowerShell needs quotes, and quoted the way the user started quoting.
     /// </summary>
-    public static IEnumerable<CompletionResult> ToResults(IEnumerable<CompletionCandidate> candidates, string? wordToComplete)
+    internal static IEnumerable<CompletionResult> ToResults(IEnumerable<CompletionCandidate> candidates, string? wordToComplete)
     {
         var (quote, word) = SplitQuote(wordToComplete ?? string.Empty);
         var pattern = WildcardPattern.ContainsWildcardCharacters(word)
