@@ -42,9 +42,9 @@ $env:DOTNET_NOLOGO = '1'
 $env:DOTNET_SKIP_FIRST_TIME_EXPERIENCE = '1'
 
 function Invoke-Native {
-    param([string] $File, [string[]] $Arguments, [switch] $AllowFailure)
+    param([string] $File, [string[]] $Arguments, [switch] $AllowFailure, [switch] $Quiet)
     Write-Verbose "$File $($Arguments -join ' ')"
-    & $File @Arguments | Out-Host
+    if ($Quiet) { & $File @Arguments | Out-Null } else { & $File @Arguments | Out-Host }
     if ($LASTEXITCODE -ne 0 -and -not $AllowFailure) {
         throw "'$File $($Arguments -join ' ')' failed with exit code $LASTEXITCODE."
     }
@@ -100,10 +100,11 @@ function Start-TestRig {
     $rigDir = Join-Path $root '.cache/moto'
     $rigOut = Join-Path $outputRoot 'rig'
     New-Item -ItemType Directory -Force -Path $rigOut | Out-Null
-    Invoke-Native bash @((Join-Path $root 'tests/rig/install-moto.sh'), $rigDir) | Out-Host
+    $null = Invoke-Native bash @((Join-Path $root 'tests/rig/install-moto.sh'), $rigDir)
     $env:KVS_RIG_DIR = $rigDir
     $motoJson = Join-Path $rigOut 'moto.json'
-    Invoke-Native bash @((Join-Path $root 'tests/rig/start-moto.sh'), $motoJson) | Out-Host
+    # start-moto.sh prints the connection JSON (with the emulator's test keys); keep it out of the log
+    Invoke-Native bash @((Join-Path $root 'tests/rig/start-moto.sh'), $motoJson) -Quiet | Out-Null
     $motoJson
 }
 
@@ -118,9 +119,10 @@ function Read-XunitCounts([string] $Path) {
     if (-not (Test-Path $Path)) { return $counts }
     [xml] $doc = Get-Content -Raw $Path
     foreach ($assembly in $doc.assemblies.assembly) {
-        $counts.Passed += [int] $assembly.passed
-        $counts.Failed += [int] $assembly.failed + [int] $assembly.errors
-        $counts.Skipped += [int] $assembly.skipped
+        # attributes read explicitly: <assembly errors="0"> also has an <errors/> child element
+        $counts.Passed += [int] $assembly.GetAttribute('passed')
+        $counts.Failed += [int] $assembly.GetAttribute('failed') + [int] $assembly.GetAttribute('errors')
+        $counts.Skipped += [int] $assembly.GetAttribute('skipped')
     }
     $counts
 }
@@ -195,6 +197,7 @@ function Invoke-Demo {
     $demo = Join-Path $root 'tools/Invoke-Demo.ps1'
     Invoke-Native dotnet @('pwsh', '-NoProfile', '-File', $demo, '-ModuleRoot', $moduleOut, '-OutputRoot', $outputRoot) | Out-Null
 }
+
 
 function Invoke-Package {
     Invoke-Build
