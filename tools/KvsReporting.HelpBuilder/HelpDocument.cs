@@ -16,6 +16,9 @@ internal sealed class CommandHelpDocument
     /// <summary>Parameter descriptions keyed by name without the dash.</summary>
     public Dictionary<string, List<string>> Parameters { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The parameters this page itself documents (before shared descriptions are merged in).</summary>
+    public HashSet<string> OwnParameters { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public List<TypedHelpEntry> Inputs { get; } = [];
 
     public List<TypedHelpEntry> Outputs { get; } = [];

@@ -68,7 +68,9 @@ internal static class MarkdownHelpReader
                     foreach (var (parameter, parameterBody) in Split(body, 3, out _))
                     {
                         var text = PlainText.Paragraphs(parameterBody.Where(b => !IsYamlFacts(b)));
-                        help.Parameters[parameter.TrimStart('-').Trim()] = text;
+                        var parameterName = parameter.TrimStart('-').Trim();
+                        help.Parameters[parameterName] = text;
+                        help.OwnParameters.Add(parameterName);
                     }
 
                     break;

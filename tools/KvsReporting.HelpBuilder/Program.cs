@@ -20,10 +20,24 @@ var metadata = JsonSerializer.Deserialize<ModuleMetadata>(
 
 Directory.CreateDirectory(options.Output);
 var pages = Directory.EnumerateFiles(options.Source, "*.md")
-    .Where(p => !Path.GetFileName(p).StartsWith("about_", StringComparison.OrdinalIgnoreCase)
-        && !string.Equals(Path.GetFileName(p), "README.md", StringComparison.OrdinalIgnoreCase))
+    .Where(p => IsCommandPage(Path.GetFileName(p)))
     .Select(p => MarkdownHelpReader.Read(p, warnings))
     .ToDictionary(d => string.IsNullOrEmpty(d.Name) ? Path.GetFileNameWithoutExtension(d.SourcePath) : d.Name, StringComparer.OrdinalIgnoreCase);
+
+// Parameters many cmdlets share (the AWS connection parameters, -Local...) are described once in
+// _shared-parameters.md; a cmdlet's own page overrides any of them.
+var sharedPath = Path.Combine(options.Source, SharedParametersFile);
+if (File.Exists(sharedPath))
+{
+    var shared = MarkdownHelpReader.Read(sharedPath, warnings);
+    foreach (var page in pages.Values)
+    {
+        foreach (var (name, text) in shared.Parameters)
+        {
+            page.Parameters.TryAdd(name, text);
+        }
+    }
+}
 
 var documented = new List<(CommandMetadata, CommandHelpDocument)>();
 foreach (var command in metadata.Commands)
@@ -35,7 +49,7 @@ foreach (var command in metadata.Commands)
     }
 
     var known = MamlWriter.AllParameters(command).Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
-    foreach (var name in page.Parameters.Keys.Where(n => !known.Contains(n)))
+    foreach (var name in page.OwnParameters.Where(n => !known.Contains(n)))
     {
         warnings.Add($"{page.SourcePath}: documents -{name}, which {command.Name} does not have");
     }
@@ -72,6 +86,11 @@ foreach (var warning in warnings)
 Console.WriteLine($"help: {documented.Count} of {metadata.Commands.Count} cmdlets documented, {written.Count} files written to {options.Output}");
 return options.Strict && warnings.Count > 0 ? 1 : 0;
 
+static bool IsCommandPage(string fileName) =>
+    !fileName.StartsWith("about_", StringComparison.OrdinalIgnoreCase)
+    && !fileName.StartsWith('_')
+    && !string.Equals(fileName, "README.md", StringComparison.OrdinalIgnoreCase);
+
 static Options? ParseArguments(string[] args)
 {
     string? metadata = null, source = null, output = null, assemblyName = "KvsReporting.dll";
@@ -93,6 +112,11 @@ static Options? ParseArguments(string[] args)
     return metadata is null || source is null || output is null || assemblyName is null
         ? null
         : new Options(metadata, source, output, assemblyName, strict);
+}
+
+internal sealed partial class Program
+{
+    private const string SharedParametersFile = "_shared-parameters.md";
 }
 
 internal sealed record Options(string Metadata, string Source, string Output, string AssemblyName, bool Strict);
