@@ -1,4 +1,9 @@
 using System.Collections;
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Management.Automation.Runspaces;
@@ -15,8 +20,16 @@ namespace KvsReporting.Completion;
 /// </summary>
 public abstract class AwsResourceCompleter : IArgumentCompleter
 {
+    private static readonly ConcurrentDictionary<string, Lookup> Recent = new(StringComparer.Ordinal);
+
     /// <summary>How long a Tab press may wait for AWS.</summary>
     internal static TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a listing is reused by the next Tab presses with the same settings.</summary>
+    internal static TimeSpan Lifetime { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a listing that outlived <see cref="Timeout"/> may go on in the background for the next Tab.</summary>
+    internal static TimeSpan BackgroundLimit { get; set; } = TimeSpan.FromSeconds(20);
 
     public IEnumerable<CompletionResult> CompleteArgument(
         string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
@@ -33,9 +46,36 @@ public abstract class AwsResourceCompleter : IArgumentCompleter
             var parameters = ConnectionParameters(fakeBoundParameters);
             var sources = new AwsSettingsSources { SessionVariable = SessionVariableReader(runspace) };
             var bound = new BoundParameters(fakeBoundParameters);
-            using var cancellation = new CancellationTokenSource(Timeout);
-            var work = Task.Run(
-                async () =>
+            var key = LookupKey(runspace, parameterName, bound, sources);
+
+            // The first Tab of a session pays for loading the SDK and opening a connection, which can take
+            // longer than a Tab may wait; the listing then goes on in the background and the next Tab shows it.
+            var lookup = Recent.AddOrUpdate(
+                key,
+                _ => Start(parameters, sources, runspace, bound),
+                (_, existing) => existing.IsUsable(Lifetime) ? existing : Start(parameters, sources, runspace, bound));
+            if (!lookup.Work.Wait(Timeout) || !lookup.Work.IsCompletedSuccessfully)
+            {
+                return [];
+            }
+
+            return CompletionCandidate.ToResults(lookup.Work.Result, wordToComplete).ToList();
+        }
+#pragma warning disable CA1031 // any failure (offline, no credentials, access denied) means "no suggestions"
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return [];
+        }
+    }
+
+    private Lookup Start(AwsConnectionParameters parameters, AwsSettingsSources sources, Runspace? runspace, BoundParameters bound)
+    {
+        var cancellation = new CancellationTokenSource(BackgroundLimit);
+        var work = Task.Run(
+            async () =>
+            {
+                try
                 {
                     var connection = AwsConnectionResolver.Resolve(parameters, sources);
                     var context = new AwsCompletionContext(connection, runspace, bound);
@@ -46,23 +86,50 @@ public abstract class AwsResourceCompleter : IArgumentCompleter
                     }
 
                     return found;
-                },
-                cancellation.Token);
-            if (!work.Wait(Timeout))
-            {
-                cancellation.Cancel();
-                _ = work.ContinueWith(static t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
-                return [];
-            }
+                }
+                finally
+                {
+                    cancellation.Dispose();
+                }
+            },
+            CancellationToken.None);
+        _ = work.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        return new Lookup(DateTimeOffset.UtcNow, work);
+    }
 
-            return CompletionCandidate.ToResults(work.Result, wordToComplete).ToList();
-        }
-#pragma warning disable CA1031 // any failure (offline, no credentials, access denied) means "no suggestions"
-        catch (Exception)
-#pragma warning restore CA1031
+    /// <summary>
+    /// Identifies a listing by everything that can change its answer: the completer, the runspace (session
+    /// variables), the values typed on the line and the AWS_* environment. Secrets only enter as a hash.
+    /// </summary>
+    private string LookupKey(Runspace? runspace, string parameterName, BoundParameters bound, AwsSettingsSources sources)
+    {
+        var text = new StringBuilder(GetType().FullName).Append('|').Append(runspace?.InstanceId).Append('|');
+        foreach (var (name, value) in bound.All.Where(p => !string.Equals(p.Key, parameterName, StringComparison.OrdinalIgnoreCase)).OrderBy(p => p.Key, StringComparer.OrdinalIgnoreCase))
         {
-            return [];
+            text.Append(name).Append('=').Append(value).Append(';');
         }
+
+        foreach (var name in new[] { AwsConnectionResolver.StoredCredentialsVariable, AwsConnectionResolver.StoredRegionVariable })
+        {
+            var value = sources.SessionVariable(name);
+            text.Append(name).Append('=').Append(value is null ? string.Empty : RuntimeHelpers.GetHashCode(value).ToString(CultureInfo.InvariantCulture)).Append(';');
+        }
+
+        foreach (var entry in System.Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
+            .Where(e => e.Key.ToString()!.StartsWith("AWS_", StringComparison.OrdinalIgnoreCase))
+            .OrderBy(e => e.Key.ToString(), StringComparer.Ordinal))
+        {
+            text.Append(entry.Key).Append('=').Append(entry.Value).Append(';');
+        }
+
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    private sealed record Lookup(DateTimeOffset Started, Task<List<CompletionCandidate>> Work)
+    {
+        /// <summary>Reusable while fresh and not failed (a failure is retried on the next Tab).</summary>
+        public bool IsUsable(TimeSpan lifetime) =>
+            DateTimeOffset.UtcNow - Started < lifetime && !Work.IsFaulted && !Work.IsCanceled;
     }
 
     /// <summary>The resources to offer; filtering by the typed word, sorting and quoting happen in the base.</summary>
@@ -144,6 +211,8 @@ internal sealed class BoundParameters(IDictionary values)
         .ToDictionary(k => k, k => BoundValues.GetString(values, k), StringComparer.OrdinalIgnoreCase);
 
     public string? this[string name] => snapshot.GetValueOrDefault(name);
+
+    public IEnumerable<KeyValuePair<string, string?>> All => snapshot;
 
     public string? First(params string[] names) => names.Select(n => this[n]).FirstOrDefault(v => v is not null);
 }

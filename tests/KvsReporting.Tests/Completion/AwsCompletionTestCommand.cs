@@ -33,6 +33,8 @@ public sealed class TestKvsAwsCompletionCommand : PSCmdlet
 
     [Parameter, ArgumentCompleter(typeof(TableCompleter))] public string? TableName { get; set; }
 
+    [Parameter, ArgumentCompleter(typeof(DynamoDbTableCompleter))] public string? SourceTable { get; set; }
+
     [Parameter, ArgumentCompleter(typeof(QuickSightRoleCompleter))] public string? RoleName { get; set; }
 
     [Parameter, ArgumentCompleter(typeof(QuickSightPrincipalCompleter))] public string? Principal { get; set; }

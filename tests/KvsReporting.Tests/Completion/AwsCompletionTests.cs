@@ -77,6 +77,7 @@ public sealed class AwsCompletionTests(CompletionRigFixture rig) : IClassFixture
     [InlineData("Catalog", "catalog")]
     [InlineData("StackName", "stack")]
     [InlineData("RoleName", "role")]
+    [InlineData("SourceTable", "dynamoTable")]
     public void Completes_resources_listed_with_the_connection_typed_on_the_line(string parameter, string seeded)
     {
         var expected = rig.Seeded[seeded];

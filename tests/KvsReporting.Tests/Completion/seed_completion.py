@@ -31,12 +31,17 @@ cfn = boto3.client("cloudformation", **kw)
 template = {"Resources": {"Bucket": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": p + "-stack-bucket"}}}}
 cfn.create_stack(StackName=p + "-stack", TemplateBody=json.dumps(template))
 
+dynamodb = boto3.client("dynamodb", **kw)
+dynamodb.create_table(TableName=p + "-detections", BillingMode="PAY_PER_REQUEST",
+                      AttributeDefinitions=[{"AttributeName": "image_name", "AttributeType": "S"}],
+                      KeySchema=[{"AttributeName": "image_name", "KeyType": "HASH"}])
+
 qs = boto3.client("quicksight", **kw)
 user = qs.register_user(AwsAccountId=account, Namespace="default", IdentityType="QUICKSIGHT",
                         Email="analyst@example.com", UserRole="AUTHOR", UserName=p + "-analyst")["User"]
 group = qs.create_group(AwsAccountId=account, Namespace="default", GroupName=p + "-group")["Group"]
 
 print(json.dumps({
-    "role": role["RoleName"], "database": p + "_db", "table": p + "_detections", "crawler": p + "-crawler",
+    "role": role["RoleName"], "database": p + "_db", "table": p + "_detections", "crawler": p + "-crawler", "dynamoTable": p + "-detections",
     "workGroup": p + "-wg", "catalog": p + "cat", "stack": p + "-stack", "userArn": user["Arn"], "groupArn": group["Arn"],
 }))
