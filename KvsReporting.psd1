@@ -21,7 +21,15 @@
     TypesToProcess       = @('KvsReporting.types.ps1xml')
     FunctionsToExport    = @()
     CmdletsToExport      = @(
-        'Get-KvsCrawlerStatus'
+        'Get-KvsCrawlerStatus',
+        'Get-KvsReportingStack',
+        'New-KvsReportingStack',
+        'New-KvsSampleDetection',
+        'Remove-KvsReportingStack',
+        'Start-KvsCrawler',
+        'Stop-KvsCrawler',
+        'Wait-KvsCrawler',
+        'Write-KvsDetection'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -30,6 +30,16 @@ public static class AwsClientFactory
         else
         {
             config.RegionEndpoint = connection.Region;
+            if (service.GlobalEndpoint is not null)
+            {
+                // Global services (IAM) are signed for their partition's home region.
+                config.AuthenticationRegion = connection.Region.PartitionName switch
+                {
+                    "aws-cn" => "cn-north-1",
+                    "aws-us-gov" => "us-gov-west-1",
+                    _ => "us-east-1",
+                };
+            }
         }
 
         return construct(connection.Credentials, config);

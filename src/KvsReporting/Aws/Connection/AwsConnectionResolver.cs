@@ -27,7 +27,26 @@ public static class AwsConnectionResolver
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(sources);
         var env = sources.Environment;
-        var store = new CredentialProfileStoreChain(Blank(parameters.ProfileLocation));
+
+        // -ProfileLocation, else AWS_SHARED_CREDENTIALS_FILE (read here so the module's order and sources
+        // apply), else the SDK's default files. AWS_CONFIG_FILE is honoured by the SDK's store itself.
+        var location = Blank(parameters.ProfileLocation) ?? Blank(env("AWS_SHARED_CREDENTIALS_FILE"));
+        if (location != parameters.ProfileLocation)
+        {
+            parameters = new AwsConnectionParameters
+            {
+                Region = parameters.Region,
+                ProfileName = parameters.ProfileName,
+                ProfileLocation = location,
+                AccessKey = parameters.AccessKey,
+                SecretKey = parameters.SecretKey,
+                SessionToken = parameters.SessionToken,
+                Credential = parameters.Credential,
+                EndpointUrl = parameters.EndpointUrl,
+            };
+        }
+
+        var store = new CredentialProfileStoreChain(location);
         var credentials = ResolveCredentials(parameters, sources, store);
         var explicitEndpoint = ParseEndpoint(parameters.EndpointUrl, "-EndpointUrl");
         var profileEndpoint = credentials.Profile is { EndpointUrl: { Length: > 0 } url } ? ParseEndpoint(url, "endpoint_url") : null;
