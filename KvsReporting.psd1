@@ -29,11 +29,11 @@
         'Get-KvsDetection',
         'Get-KvsDetectionSummary',
         'Get-KvsPlateHistory',
-        'Get-KvsQueryExecution'
+        'Get-KvsQueryExecution',
         'Get-KvsQuickSightPolicy',
         'Get-KvsReportingStack',
         'Invoke-KvsAthenaQuery',
-        'New-KvsAthenaDataSource'
+        'New-KvsAthenaDataSource',
         'New-KvsReportingStack',
         'New-KvsSampleDetection',
         'Remove-KvsAthenaDataSource',
