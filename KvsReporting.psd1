@@ -24,9 +24,12 @@
         'Add-KvsQuickSightPolicy'
         'Get-KvsAthenaDataSource'
         'Get-KvsCrawlerStatus'
+        'Get-KvsQuickSightDataSet'
         'Get-KvsQuickSightPolicy'
         'New-KvsAthenaDataSource'
+        'New-KvsQuickSightDataSet'
         'Remove-KvsAthenaDataSource'
+        'Remove-KvsQuickSightDataSet'
         'Remove-KvsQuickSightPolicy'
         'Test-KvsReportingStack'
     )
