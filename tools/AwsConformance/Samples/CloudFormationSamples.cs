@@ -5,7 +5,9 @@ namespace KvsReporting.AwsConformance.Samples;
 public sealed class CloudFormationSamples : ISampleRequests
 {
     private const string Stack = "kvs-license-reporting";
-    private const string Template = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Bucket:\n    Type: AWS::S3::Bucket\n";
+    private const string StackArn = "arn:aws:cloudformation:us-east-1:123456789012:stack/serverlessrepo-kvsworkshop/1a2b3c4d-0000-0000-0000-000000000000";
+    private const string ChangeSetArn = "arn:aws:cloudformation:us-east-1:123456789012:changeSet/a1b2c3/5e6f7a8b-0000-0000-0000-000000000000";
+    private const string Template = """{"AWSTemplateFormatVersion":"2010-09-09","Resources":{"Bucket":{"Type":"AWS::S3::Bucket"}}}""";
 
     public IEnumerable<Sample> Samples() =>
     [
@@ -14,35 +16,38 @@ public sealed class CloudFormationSamples : ISampleRequests
             StackName = Stack,
             TemplateBody = Template,
             Parameters = [new Parameter { ParameterKey = "DynamoDBTableName", ParameterValue = "LicensePlateDetections" }],
-            Capabilities = ["CAPABILITY_NAMED_IAM"],
+            Capabilities = ["CAPABILITY_IAM"],
             OnFailure = "ROLLBACK",
-            Tags = [new Tag { Key = "Project", Value = Stack }],
+            Tags = [new Tag { Key = "kvs:module", Value = "KvsReporting" }],
+            ClientRequestToken = "kvs-new-0123456789abcdef",
             TimeoutInMinutes = 30,
         }),
-        new("CloudFormation.UpdateStack", "new template, previous parameter", () => new UpdateStackRequest
+        new("CloudFormation.UpdateStack", "previous template, new parameter", () => new UpdateStackRequest
         {
             StackName = Stack,
-            TemplateBody = Template,
+            UsePreviousTemplate = true,
             Parameters = [new Parameter { ParameterKey = "DynamoDBTableName", UsePreviousValue = true }],
-            Capabilities = ["CAPABILITY_NAMED_IAM"],
+            Capabilities = ["CAPABILITY_IAM"],
+            ClientRequestToken = "kvs-update-1",
         }),
         new("CloudFormation.DescribeStacks", "by name", () => new DescribeStacksRequest { StackName = Stack }),
-        new("CloudFormation.DescribeStackEvents", "page", () => new DescribeStackEventsRequest { StackName = Stack, NextToken = "token-2" }),
-        new("CloudFormation.DescribeStackResources", "stack", () => new DescribeStackResourcesRequest { StackName = Stack }),
-        new("CloudFormation.DeleteStack", "keep a bucket", () => new DeleteStackRequest { StackName = Stack, RetainResources = ["QueryResultBucket"] }),
-        new("CloudFormation.CreateChangeSet", "update preview", () => new CreateChangeSetRequest
+        new("CloudFormation.DescribeStacks", "next page", () => new DescribeStacksRequest { NextToken = "token-2" }),
+        new("CloudFormation.DescribeStackEvents", "next page", () => new DescribeStackEventsRequest { StackName = Stack, NextToken = "token-2" }),
+        new("CloudFormation.DescribeStackResources", "by stack", () => new DescribeStackResourcesRequest { StackName = Stack }),
+        new("CloudFormation.DeleteStack", "with token", () => new DeleteStackRequest { StackName = Stack, ClientRequestToken = "kvs-remove-1" }),
+        new("CloudFormation.CreateChangeSet", "update", () => new CreateChangeSetRequest
         {
             StackName = Stack,
-            ChangeSetName = "kvs-preview-20261125",
-            TemplateBody = Template,
-            Capabilities = ["CAPABILITY_NAMED_IAM"],
+            ChangeSetName = "kvs-update-20250101",
             ChangeSetType = "UPDATE",
-            Description = "Preview of Deploy-KvsReportingStack",
+            TemplateBody = Template,
+            Capabilities = ["CAPABILITY_IAM"],
+            Description = "KvsReporting update",
         }),
-        new("CloudFormation.DescribeChangeSet", "by names", () => new DescribeChangeSetRequest { ChangeSetName = "kvs-preview-20261125", StackName = Stack }),
-        new("CloudFormation.ExecuteChangeSet", "by names", () => new ExecuteChangeSetRequest { ChangeSetName = "kvs-preview-20261125", StackName = Stack }),
-        new("CloudFormation.DeleteChangeSet", "by names", () => new DeleteChangeSetRequest { ChangeSetName = "kvs-preview-20261125", StackName = Stack }),
-        new("CloudFormation.GetTemplate", "processed", () => new GetTemplateRequest { StackName = Stack, TemplateStage = "Processed" }),
+        new("CloudFormation.DescribeChangeSet", "by ARN", () => new DescribeChangeSetRequest { ChangeSetName = ChangeSetArn }),
+        new("CloudFormation.ExecuteChangeSet", "SAR change set", () => new ExecuteChangeSetRequest { ChangeSetName = ChangeSetArn, ClientRequestToken = "kvs-connector-0123456789abcdef" }),
+        new("CloudFormation.DeleteChangeSet", "by name", () => new DeleteChangeSetRequest { ChangeSetName = "kvs-update-20250101", StackName = StackArn }),
+        new("CloudFormation.GetTemplate", "original", () => new GetTemplateRequest { StackName = Stack, TemplateStage = "Original" }),
         new("CloudFormation.ValidateTemplate", "body", () => new ValidateTemplateRequest { TemplateBody = Template }),
     ];
 }

@@ -7,31 +7,32 @@ public sealed class LambdaSamples : ISampleRequests
 {
     public IEnumerable<Sample> Samples() =>
     [
-        new("Lambda.GetFunction", "connector function", () => new GetFunctionRequest { FunctionName = "kvsworkshop" }),
-        new("Lambda.GetFunction", "ARN with qualifier", () => new GetFunctionRequest { FunctionName = "arn:aws:lambda:us-east-1:123456789012:function:kvsworkshop", Qualifier = "$LATEST" }),
+        new("Lambda.GetFunction", "connector by name", () => new GetFunctionRequest { FunctionName = "kvsworkshop" }),
+        new("Lambda.GetFunction", "by ARN with qualifier", () => new GetFunctionRequest { FunctionName = "arn:aws:lambda:us-east-1:123456789012:function:kvsworkshop", Qualifier = "$LATEST" }),
     ];
 }
 
 public sealed class ServerlessRepoSamples : ISampleRequests
 {
-    private const string Connector = "arn:aws:serverlessrepo:us-east-1:292517598671:applications/AthenaDynamoDBConnector";
+    private const string Application = "arn:aws:serverlessrepo:us-east-1:292517598671:applications/AthenaDynamoDBConnector";
 
     public IEnumerable<Sample> Samples() =>
     [
-        new("ServerlessApplicationRepository.GetApplication", "connector", () => new GetApplicationRequest { ApplicationId = Connector }),
-        new("ServerlessApplicationRepository.GetApplication", "pinned version", () => new GetApplicationRequest { ApplicationId = Connector, SemanticVersion = "2025.1.1" }),
-        new("ServerlessApplicationRepository.CreateCloudFormationChangeSet", "connector deployment", () => new CreateCloudFormationChangeSetRequest
+        new("ServerlessApplicationRepository.GetApplication", "latest", () => new GetApplicationRequest { ApplicationId = Application }),
+        new("ServerlessApplicationRepository.GetApplication", "pinned version", () => new GetApplicationRequest { ApplicationId = Application, SemanticVersion = "2025.1.1" }),
+        new("ServerlessApplicationRepository.CreateCloudFormationChangeSet", "connector", () => new CreateCloudFormationChangeSetRequest
         {
-            ApplicationId = Connector,
-            StackName = "serverlessrepo-kvsworkshop",
+            ApplicationId = Application,
             SemanticVersion = "2025.1.1",
+            StackName = "kvsworkshop",
             Capabilities = ["CAPABILITY_IAM", "CAPABILITY_RESOURCE_POLICY"],
+            ClientToken = "0d1e2f3a-0000-0000-0000-000000000000",
             ParameterOverrides =
             [
                 new ParameterValue { Name = "AthenaCatalogName", Value = "kvsworkshop" },
-                new ParameterValue { Name = "SpillBucket", Value = "kvs-license-reporting-spill" },
+                new ParameterValue { Name = "SpillBucket", Value = "kvs-license-reporting-spillbucket-abc123" },
+                new ParameterValue { Name = "SpillPrefix", Value = "athena-spill" },
             ],
-            Tags = [new SarTag { Key = "Project", Value = "kvs-license-reporting" }],
         }),
     ];
 }
