@@ -107,7 +107,7 @@ public static class SampleDetectionGenerator
 
             // Most reads are clear: confidence skews toward 99.99.
             var c = random.NextDouble();
-            var confidence = Math.Round(99.99m - (19.99m * (decimal)(c * c * c)), 2);
+            var confidence = new decimal(9999 - (int)Math.Round(1999 * c * c * c), 0, 0, false, 2);
 
             // The Lambda runs a moment after the frame lands in S3 (0.2 to 2.5 s), with microsecond precision.
             var lambdaTicks = frameTime.UtcTicks + (long)((0.2 + (random.NextDouble() * 2.3)) * TimeSpan.TicksPerSecond);
