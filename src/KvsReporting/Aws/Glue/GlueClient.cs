@@ -1,0 +1,84 @@
+using System.Runtime.CompilerServices;
+using Amazon.Runtime;
+using KvsReporting.Aws.Runtime;
+
+namespace KvsReporting.Aws.Glue;
+
+/// <summary>AWS Glue (JSON 1.1, target prefix AWSGlue): the operations the module uses.</summary>
+public sealed class GlueClient : KvsServiceClient
+{
+    public static readonly KvsServiceDescription Description =
+        new("Glue", "glue", "glue", "2017-03-31", AwsProtocol.Json, TargetPrefix: "AWSGlue");
+
+    public static readonly AwsOperation GetCrawlerOperation = new("GetCrawler");
+    public static readonly AwsOperation GetCrawlersOperation = new("GetCrawlers");
+    public static readonly AwsOperation ListCrawlersOperation = new("ListCrawlers");
+    public static readonly AwsOperation StartCrawlerOperation = new("StartCrawler");
+    public static readonly AwsOperation StopCrawlerOperation = new("StopCrawler");
+    public static readonly AwsOperation GetCrawlerMetricsOperation = new("GetCrawlerMetrics");
+    public static readonly AwsOperation GetTablesOperation = new("GetTables");
+    public static readonly AwsOperation GetDatabaseOperation = new("GetDatabase");
+
+    public GlueClient(AWSCredentials credentials, KvsServiceConfig config)
+        : base(credentials, config)
+    {
+    }
+
+    public Task<GetCrawlerResponse> GetCrawlerAsync(GetCrawlerRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<GetCrawlerResponse>(GetCrawlerOperation, request, cancellationToken);
+
+    public Task<GetCrawlersResponse> GetCrawlersAsync(GetCrawlersRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<GetCrawlersResponse>(GetCrawlersOperation, request, cancellationToken);
+
+    public Task<ListCrawlersResponse> ListCrawlersAsync(ListCrawlersRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<ListCrawlersResponse>(ListCrawlersOperation, request, cancellationToken);
+
+    public Task<GlueEmptyResponse> StartCrawlerAsync(StartCrawlerRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<GlueEmptyResponse>(StartCrawlerOperation, request, cancellationToken);
+
+    public Task<GlueEmptyResponse> StopCrawlerAsync(StopCrawlerRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<GlueEmptyResponse>(StopCrawlerOperation, request, cancellationToken);
+
+    public Task<GetCrawlerMetricsResponse> GetCrawlerMetricsAsync(GetCrawlerMetricsRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<GetCrawlerMetricsResponse>(GetCrawlerMetricsOperation, request, cancellationToken);
+
+    public Task<GetTablesResponse> GetTablesAsync(GetTablesRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<GetTablesResponse>(GetTablesOperation, request, cancellationToken);
+
+    public Task<GetDatabaseResponse> GetDatabaseAsync(GetDatabaseRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<GetDatabaseResponse>(GetDatabaseOperation, request, cancellationToken);
+
+    /// <summary>Every crawler (all pages of GetCrawlers).</summary>
+    public async IAsyncEnumerable<GlueCrawler> GetAllCrawlersAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        string? token = null;
+        do
+        {
+            var page = await GetCrawlersAsync(new GetCrawlersRequest { NextToken = token }, cancellationToken).ConfigureAwait(false);
+            foreach (var crawler in page.Crawlers ?? [])
+            {
+                yield return crawler;
+            }
+
+            token = page.NextToken;
+        }
+        while (!string.IsNullOrEmpty(token));
+    }
+
+    /// <summary>Every table of a database (all pages of GetTables).</summary>
+    public async IAsyncEnumerable<GlueTable> GetAllTablesAsync(string databaseName, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        string? token = null;
+        do
+        {
+            var page = await GetTablesAsync(new GetTablesRequest { DatabaseName = databaseName, NextToken = token }, cancellationToken).ConfigureAwait(false);
+            foreach (var table in page.TableList ?? [])
+            {
+                yield return table;
+            }
+
+            token = page.NextToken;
+        }
+        while (!string.IsNullOrEmpty(token));
+    }
+}

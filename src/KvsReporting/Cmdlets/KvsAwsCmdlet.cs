@@ -1,0 +1,153 @@
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using KvsReporting.Aws.Athena;
+using KvsReporting.Aws.Connection;
+using KvsReporting.Aws.Glue;
+using KvsReporting.Aws.Runtime;
+using KvsReporting.Completion;
+using KvsReporting.Errors;
+
+namespace KvsReporting.Cmdlets;
+
+/// <summary>
+/// Base of every cmdlet that talks to AWS: the AWS Tools for PowerShell connection parameters, their
+/// resolution (parameters, $StoredAWSCredentials/$StoredAWSRegion, environment, shared files, container and
+/// instance roles) and a per-runspace client cache.
+/// </summary>
+public abstract class KvsAwsCmdlet : KvsAsyncCmdlet
+{
+    private readonly HashSet<string> describedConnections = new(StringComparer.Ordinal);
+    private Runspace? runspace;
+
+    /// <summary>
+    /// <para type="description">The AWS region to call, e.g. eu-west-1. Defaults to $StoredAWSRegion (Set-DefaultAWSRegion), then AWS_REGION / AWS_DEFAULT_REGION, then the profile's region.</para>
+    /// </summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("RegionToCall")]
+    [ArgumentCompleter(typeof(RegionCompleter))]
+    public string? Region { get; set; }
+
+    /// <summary>
+    /// <para type="description">The name of a profile in the shared credentials/config files (static keys, assume-role, SSO or credential_process).</para>
+    /// </summary>
+    [Parameter]
+    [Alias("StoredCredentials", "AWSProfileName")]
+    [ArgumentCompleter(typeof(ProfileCompleter))]
+    public string? ProfileName { get; set; }
+
+    /// <summary>
+    /// <para type="description">The shared credentials file to read profiles from instead of ~/.aws/credentials.</para>
+    /// </summary>
+    [Parameter]
+    [Alias("AWSProfilesLocation", "ProfilesLocation")]
+    public string? ProfileLocation { get; set; }
+
+    /// <summary>
+    /// <para type="description">The AWS access key id; use with -SecretKey (and -SessionToken for temporary credentials).</para>
+    /// </summary>
+    [Parameter]
+    [Alias("AK")]
+    public string? AccessKey { get; set; }
+
+    /// <summary>
+    /// <para type="description">The AWS secret access key for -AccessKey. It never appears in any output.</para>
+    /// </summary>
+    [Parameter]
+    [Alias("SK", "SecretAccessKey")]
+    public string? SecretKey { get; set; }
+
+    /// <summary>
+    /// <para type="description">The session token of temporary credentials.</para>
+    /// </summary>
+    [Parameter]
+    [Alias("ST")]
+    public string? SessionToken { get; set; }
+
+    /// <summary>
+    /// <para type="description">An AWSCredentials object, e.g. from AWS.Tools' Get-AWSCredential or New-AWSCredential.</para>
+    /// </summary>
+    [Parameter]
+    public object? Credential { get; set; }
+
+    /// <summary>
+    /// <para type="description">The endpoint URL to call instead of the service's AWS endpoint (an emulator, a VPC endpoint). Defaults to AWS_ENDPOINT_URL_&lt;SERVICE&gt;, then AWS_ENDPOINT_URL.</para>
+    /// </summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? EndpointUrl { get; set; }
+
+    /// <summary>Values the cmdlet knows to be secret; scrubbed from any message it writes.</summary>
+    protected IEnumerable<string?> KnownSecrets =>
+        [SecretKey, SessionToken, Environment.GetEnvironmentVariable("AWS_SECRET_ACCESS_KEY"), Environment.GetEnvironmentVariable("AWS_SESSION_TOKEN")];
+
+    /// <summary>Resolves the connection settings for the current record (pipeline-bound Region/EndpointUrl included).</summary>
+    protected async Task<AwsConnection> GetAwsConnectionAsync()
+    {
+        var (current, storedCredentials, storedRegion) = await InvokeOnPipeline(() => (
+            Runspace.DefaultRunspace,
+            SessionState.PSVariable.GetValue(AwsConnectionResolver.StoredCredentialsVariable),
+            SessionState.PSVariable.GetValue(AwsConnectionResolver.StoredRegionVariable)));
+        runspace = current;
+        var parameters = new AwsConnectionParameters
+        {
+            Region = Region,
+            ProfileName = ProfileName,
+            ProfileLocation = ProfileLocation,
+            AccessKey = AccessKey,
+            SecretKey = SecretKey,
+            SessionToken = SessionToken,
+            Credential = Credential,
+            EndpointUrl = EndpointUrl,
+        };
+        var sources = new AwsSettingsSources
+        {
+            SessionVariable = name => name == AwsConnectionResolver.StoredCredentialsVariable ? storedCredentials : storedRegion,
+        };
+        return AwsConnectionResolver.Resolve(parameters, sources);
+    }
+
+    /// <summary>A cached client of the module's own runtime for <paramref name="service"/>.</summary>
+    protected TClient GetClient<TClient>(AwsConnection connection, KvsServiceDescription service, Func<AwsConnection, TClient> create)
+        where TClient : class, IDisposable
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(service);
+        Describe(connection, service.EnvironmentSuffix, service.ServiceId);
+        return AwsClientCache.For(runspace).GetOrCreate(connection, service.EnvironmentSuffix, create);
+    }
+
+    /// <summary>A cached client for an official SDK service (S3, DYNAMODB, STS).</summary>
+    protected TClient GetClient<TClient>(AwsConnection connection, string serviceEnvironmentSuffix, Func<AwsConnection, TClient> create)
+        where TClient : class, IDisposable
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        Describe(connection, serviceEnvironmentSuffix, serviceEnvironmentSuffix);
+        return AwsClientCache.For(runspace).GetOrCreate(connection, serviceEnvironmentSuffix, create);
+    }
+
+    protected GlueClient GetGlueClient(AwsConnection connection) =>
+        GetClient(connection, GlueClient.Description, AwsClientFactory.CreateGlue);
+
+    protected AthenaClient GetAthenaClient(AwsConnection connection) =>
+        GetClient(connection, AthenaClient.Description, AwsClientFactory.CreateAthena);
+
+    /// <summary>The module's ErrorRecord for a failed AWS call (secrets scrubbed).</summary>
+    protected ErrorRecord AwsError(Exception exception, string? operation, object? target, string? subject = null) =>
+        AwsErrorMapper.ToErrorRecord(exception, operation, target, subject, KnownSecrets);
+
+    /// <summary>Says once per service which settings are in use: sources only, never a key.</summary>
+    private void Describe(AwsConnection connection, string serviceSuffix, string serviceName)
+    {
+        var (endpoint, endpointSource) = connection.EndpointWithSource(serviceSuffix);
+        var text = $"{serviceName}: credentials from {connection.CredentialSource}; region {connection.Region.SystemName} from {connection.RegionSource}; "
+            + (endpoint is null ? "the service's AWS endpoint." : $"endpoint {endpoint} from {endpointSource}.");
+        lock (describedConnections)
+        {
+            if (!describedConnections.Add(text))
+            {
+                return;
+            }
+        }
+
+        EmitVerbose(AwsErrorMapper.Redact(text, KnownSecrets));
+    }
+}

@@ -1,0 +1,88 @@
+using System.Management.Automation;
+using Amazon.Runtime;
+using KvsReporting.Aws.Connection;
+using KvsReporting.Aws.Glue;
+using KvsReporting.Cmdlets;
+using KvsReporting.Completion;
+using KvsReporting.Errors;
+
+namespace KvsReporting.Crawler;
+
+/// <summary>
+/// <para type="synopsis">Gets the state of Glue crawlers: READY/RUNNING/STOPPING, schedule, and how the last crawl went.</para>
+/// <para type="description">Reads each named crawler with Glue GetCrawler (all crawlers with GetCrawlers when no name is given) and returns a KvsCrawlerStatus per crawler. A crawler that does not exist gives an ObjectNotFound error naming it; the other names are still reported.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "KvsCrawlerStatus")]
+[OutputType(typeof(KvsCrawlerStatus))]
+public sealed class GetKvsCrawlerStatusCommand : KvsAwsCmdlet
+{
+    /// <summary>
+    /// <para type="description">Names of the crawlers. Binds from the pipeline, also by the CrawlerName property of a stack or status object. Without it, every crawler in the region is reported.</para>
+    /// </summary>
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("CrawlerName")]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(CrawlerCompleter))]
+    public string[]? Name { get; set; }
+
+    protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
+    {
+        var connection = await GetAwsConnectionAsync();
+        var glue = GetGlueClient(connection);
+        var endpoint = connection.EndpointFor(GlueClient.Description);
+        var operations = new CrawlerOperations(glue, connection.Region.SystemName, endpoint, EmitVerbose);
+
+        if (Name is null)
+        {
+            try
+            {
+                await foreach (var crawler in glue.GetAllCrawlersAsync(cancellationToken))
+                {
+                    Emit(KvsCrawlerStatus.From(crawler, connection.Region.SystemName, endpoint, metrics: null));
+                }
+            }
+            catch (Exception ex) when (AwsFailure.Is(ex))
+            {
+                throw new KvsErrorException(AwsError(ex, GlueClient.GetCrawlersOperation.Name, connection.Region.SystemName, "the crawlers of the region"));
+            }
+
+            return;
+        }
+
+        foreach (var name in Name)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            GlueCrawler? crawler;
+            try
+            {
+                crawler = (await glue.GetCrawlerAsync(new GetCrawlerRequest { Name = name }, cancellationToken)).Crawler;
+            }
+            catch (Exception ex) when (AwsFailure.Is(ex))
+            {
+                var record = AwsError(ex, GlueClient.GetCrawlerOperation.Name, name, $"crawler '{name}'");
+                if (record.CategoryInfo.Category is ErrorCategory.SecurityError or ErrorCategory.ConnectionError)
+                {
+                    throw new KvsErrorException(record); // the next name would fail the same way
+                }
+
+                EmitError(record);
+                continue;
+            }
+
+            if (crawler is null)
+            {
+                EmitError(KvsErrors.Create(
+                    new KvsReportingException($"Glue returned no crawler for '{name}'."),
+                    "KvsGetCrawlerNotFound",
+                    ErrorCategory.ObjectNotFound,
+                    name,
+                    "Check the crawler name and -Region."));
+                continue;
+            }
+
+            var wantMetrics = crawler.LastCrawl is not null || crawler.State == "RUNNING";
+            var metrics = wantMetrics ? await operations.TryGetMetricsAsync(name, cancellationToken) : null;
+            Emit(KvsCrawlerStatus.From(crawler, connection.Region.SystemName, endpoint, metrics));
+        }
+    }
+}
