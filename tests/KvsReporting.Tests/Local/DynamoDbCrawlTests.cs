@@ -18,6 +18,7 @@ public sealed class DynamoDbCrawlTests : IDisposable
 
     public DynamoDbCrawlTests()
     {
+        session.Run(TempStack.NoIdleScript);
         var path = TestEnvironment.MotoConfigPath is { Length: > 0 } p && File.Exists(p)
             ? p
             : throw new InvalidOperationException("KVS_MOTO_CONFIG must name the moto rig's JSON (bash tests/rig/start-moto.sh writes it).");

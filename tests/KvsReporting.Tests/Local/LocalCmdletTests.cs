@@ -10,6 +10,8 @@ public sealed class LocalCmdletTests : IDisposable
     private readonly PowerShellSession session = new();
     private readonly TempStack temp = new(create: false);
 
+    public LocalCmdletTests() => session.Run(TempStack.NoIdleScript);
+
     private Dictionary<string, object?> Vars => new() { ["dir"] = temp.Folder, ["root"] = temp.Root };
 
     [Fact]
