@@ -21,13 +21,23 @@
     TypesToProcess       = @('KvsReporting.types.ps1xml')
     FunctionsToExport    = @()
     CmdletsToExport      = @(
+        'Add-KvsQuickSightPolicy',
         'Export-KvsReportingTemplate',
+        'Get-KvsAthenaDataSource',
         'Get-KvsCrawlerStatus',
+        'Get-KvsQuickSightDataSet',
+        'Get-KvsQuickSightPolicy',
         'Get-KvsReportingStack',
+        'New-KvsAthenaDataSource',
+        'New-KvsQuickSightDataSet',
         'New-KvsReportingStack',
         'New-KvsSampleDetection',
+        'Remove-KvsAthenaDataSource',
+        'Remove-KvsQuickSightDataSet',
+        'Remove-KvsQuickSightPolicy',
         'Remove-KvsReportingStack',
         'Start-KvsCrawler',
+        'Test-KvsReportingStack',
         'Update-KvsReportingStack',
         'Write-KvsDetection'
     )

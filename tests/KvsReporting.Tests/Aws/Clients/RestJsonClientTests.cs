@@ -77,7 +77,7 @@ public sealed class RestJsonClientTests
         Assert.Null(await lambda.FindFunctionAsync("kvs-no-such-function"));
 
         using var wrong = rig.Client<LambdaClient>(LambdaClient.Description, rig.WrongSecret());
-        var denied = await Assert.ThrowsAnyAsync<AmazonServiceException>(() => wrong.GetFunctionAsync(new GetFunctionRequest { FunctionName = "x" }));
+        var denied = await Assert.ThrowsAnyAsync<AmazonServiceException>(() => wrong.GetFunctionAsync(new KvsReporting.Aws.Lambda.GetFunctionRequest { FunctionName = "x" }));
         Assert.Equal("SignatureDoesNotMatch", denied.ErrorCode);
     }
 }
