@@ -22,12 +22,18 @@
     FunctionsToExport    = @()
     CmdletsToExport      = @(
         'Add-KvsQuickSightPolicy',
+        'Export-KvsReport',
         'Export-KvsReportingTemplate',
         'Get-KvsAthenaDataSource',
         'Get-KvsCrawlerStatus',
+        'Get-KvsDetection',
+        'Get-KvsDetectionSummary',
+        'Get-KvsPlateHistory',
+        'Get-KvsQueryExecution',
         'Get-KvsQuickSightDataSet',
         'Get-KvsQuickSightPolicy',
         'Get-KvsReportingStack',
+        'Invoke-KvsAthenaQuery',
         'New-KvsAthenaDataSource',
         'New-KvsQuickSightDataSet',
         'New-KvsReportingStack',
@@ -37,8 +43,11 @@
         'Remove-KvsQuickSightPolicy',
         'Remove-KvsReportingStack',
         'Start-KvsCrawler',
+        'Stop-KvsAthenaQuery',
+        'Stop-KvsCrawler',
         'Test-KvsReportingStack',
         'Update-KvsReportingStack',
+        'Wait-KvsCrawler',
         'Write-KvsDetection'
     )
     VariablesToExport    = @()

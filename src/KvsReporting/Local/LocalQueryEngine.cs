@@ -78,7 +78,7 @@ public sealed class LocalQueryEngine : IQueryEngine
 
         using (reader)
         {
-            onColumns(DescribeColumns(lease.Connection, reader, translated, request.Parameters));
+            onColumns(DescribeColumns(reader, translated, request));
             long rows = 0;
             while (true)
             {
@@ -193,7 +193,7 @@ public sealed class LocalQueryEngine : IQueryEngine
         }
     }
 
-    private static List<QueryColumn> DescribeColumns(DuckDBConnection connection, DuckDBDataReader reader, string sql, IReadOnlyList<object?> parameters)
+    private List<QueryColumn> DescribeColumns(DuckDBDataReader reader, string sql, QueryRequest request)
     {
         var columns = new List<QueryColumn>(reader.FieldCount);
         var needFull = false;
@@ -204,7 +204,7 @@ public sealed class LocalQueryEngine : IQueryEngine
             columns.Add(new QueryColumn(reader.GetName(i), AthenaTypeNames.FromCoarse(coarse)));
         }
 
-        if (needFull && FullTypes(connection, sql, parameters) is { } full && full.Count == columns.Count)
+        if (needFull && FullTypes(sql, request) is { } full && full.Count == columns.Count)
         {
             for (var i = 0; i < columns.Count; i++)
             {
@@ -216,12 +216,16 @@ public sealed class LocalQueryEngine : IQueryEngine
     }
 
     /// <summary>Decimal precision and nested types are only in DuckDB's full type text: DESCRIBE plans the
-    /// statement again (without running it) to get them.</summary>
-    private static List<string>? FullTypes(DuckDBConnection connection, string sql, IReadOnlyList<object?> parameters)
+    /// statement again (without running it) to get them, on its own connection: a second statement on the
+    /// query's connection would end the streaming result.</summary>
+    private List<string>? FullTypes(string sql, QueryRequest request)
     {
+        var parameters = request.Parameters;
         try
         {
-            using var describe = connection.CreateCommand();
+            using var lease = OpenConnection();
+            UseContext(lease.Connection, request);
+            using var describe = lease.Connection.CreateCommand();
             describe.CommandText = "DESCRIBE " + sql.TrimEnd().TrimEnd(';');
             foreach (var value in parameters)
             {
@@ -255,6 +259,7 @@ public sealed class LocalQueryEngine : IQueryEngine
     /// <summary>DuckDB-specific values become the .NET values Athena results convert to.</summary>
     private static object? ToClr(object? value) => value switch
     {
+        BigInteger big when big >= long.MinValue && big <= long.MaxValue => (long)big,
         BigInteger big => (decimal)big,
         ulong u => (decimal)u,
         uint u => (long)u,
