@@ -46,6 +46,11 @@ public sealed partial class RemoveKvsReportingStackCommand : KvsAwsCmdlet
             return;
         }
 
+        await ProcessLocalAsync();
+    }
+
+    private async Task ProcessLocalAsync()
+    {
         var folder = await InvokeOnPipeline(() => GetUnresolvedProviderPathFromPSPath(Local));
         var store = new LocalStackStore();
         var stack = store.Open(folder);
