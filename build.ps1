@@ -116,10 +116,9 @@ function Invoke-Build {
 
     Copy-Item $manifestSource $moduleOut
     Copy-Item (Join-Path $root 'src/Module/*') $moduleOut -Recurse
-    $helpSource = Join-Path $root 'src/Help'
-    if (Test-Path $helpSource) {
-        & (Join-Path $root 'tools/Build-Help.ps1') -Source $helpSource -Destination $moduleOut -LibDirectory $libOut
-    }
+    # External help (MAML + about topics) from docs/help, merged with the cmdlets' real binding facts; cached.
+    & (Join-Path $root 'tools/Build-Help.ps1') -Source (Join-Path $root 'docs/help') -ModuleRoot $moduleOut `
+        -CacheDirectory (Join-Path $staging 'help') -Configuration $Configuration
     if (Test-Path (Join-Path $root 'CHANGELOG.md')) { Copy-Item (Join-Path $root 'CHANGELOG.md') $moduleOut }
     if (Test-Path (Join-Path $root 'LICENSE')) { Copy-Item (Join-Path $root 'LICENSE') $moduleOut }
     Write-Host "Built KvsReporting $version in $([math]::Round($sw.Elapsed.TotalSeconds, 1)) s -> $moduleOut"
