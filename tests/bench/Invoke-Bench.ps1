@@ -9,6 +9,7 @@ param(
     [int] $Repeat = 7
 )
 $ErrorActionPreference = 'Stop'
+$ModuleRoot = (Resolve-Path $ModuleRoot).Path
 $manifest = Join-Path $ModuleRoot 'KvsReporting.psd1'
 
 function Measure-Median([scriptblock] $Action, [int] $Count) {
@@ -23,7 +24,8 @@ function Measure-Median([scriptblock] $Action, [int] $Count) {
 Push-Location $RepoRoot
 try {
     # warm the OS file cache once so neither side pays for the first disk read
-    & dotnet pwsh -NoProfile -NonInteractive -Command "Import-Module '$manifest'; exit" | Out-Null
+    & dotnet pwsh -NoProfile -NonInteractive -Command "Import-Module '$manifest' -ErrorAction Stop; exit" | Out-Null
+    if ($LASTEXITCODE -ne 0) { throw "Importing $manifest failed." }
     $bare = Measure-Median { & dotnet pwsh -NoProfile -NonInteractive -Command 'exit' | Out-Null } $Repeat
     $withImport = Measure-Median { & dotnet pwsh -NoProfile -NonInteractive -Command "Import-Module '$manifest'; exit" | Out-Null } $Repeat
 }

@@ -4,6 +4,7 @@ using KvsReporting.Aws.Athena;
 using KvsReporting.Aws.Connection;
 using KvsReporting.Aws.Glue;
 using KvsReporting.Aws.Runtime;
+using KvsReporting.Completion;
 using KvsReporting.Errors;
 
 namespace KvsReporting.Cmdlets;
@@ -23,6 +24,7 @@ public abstract class KvsAwsCmdlet : KvsAsyncCmdlet
     /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("RegionToCall")]
+    [ArgumentCompleter(typeof(RegionCompleter))]
     public string? Region { get; set; }
 
     /// <summary>
@@ -30,6 +32,7 @@ public abstract class KvsAwsCmdlet : KvsAsyncCmdlet
     /// </summary>
     [Parameter]
     [Alias("StoredCredentials", "AWSProfileName")]
+    [ArgumentCompleter(typeof(ProfileCompleter))]
     public string? ProfileName { get; set; }
 
     /// <summary>

@@ -3,6 +3,7 @@ using Amazon.Runtime;
 using KvsReporting.Aws.Connection;
 using KvsReporting.Aws.Glue;
 using KvsReporting.Cmdlets;
+using KvsReporting.Completion;
 using KvsReporting.Errors;
 
 namespace KvsReporting.Crawler;
@@ -21,6 +22,7 @@ public sealed class GetKvsCrawlerStatusCommand : KvsAwsCmdlet
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("CrawlerName")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(CrawlerCompleter))]
     public string[]? Name { get; set; }
 
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
