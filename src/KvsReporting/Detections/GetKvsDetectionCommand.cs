@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using KvsReporting.Completion;
 using KvsReporting.Queries;
 
 namespace KvsReporting.Detections;
@@ -60,6 +61,7 @@ public sealed class GetKvsDetectionCommand : KvsQueryCmdlet
     /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(DynamoDbTableCompleter))]
     public string TableName { get; set; } = DetectionSql.DefaultTable;
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using KvsReporting.Completion;
 using Amazon.Runtime;
 using KvsReporting.Aws.Athena;
 using KvsReporting.Cmdlets;
@@ -33,6 +34,7 @@ public sealed class GetKvsQueryExecutionCommand : KvsAwsCmdlet
     /// <para type="description">The workgroup whose recent executions to list (Athena's default: primary). Bound from a stack object.</para>
     /// </summary>
     [Parameter(ParameterSetName = RecentSet, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(WorkGroupCompleter))]
     public string? WorkGroup { get; set; }
 
     /// <summary>

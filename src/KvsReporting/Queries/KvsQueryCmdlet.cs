@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using Amazon.Runtime;
+using KvsReporting.Completion;
 using KvsReporting.Aws.Connection;
 using KvsReporting.Cmdlets;
 using KvsReporting.Errors;
@@ -21,18 +21,21 @@ public abstract class KvsQueryCmdlet : KvsAwsCmdlet
     /// <para type="description">The Athena workgroup to run in (its settings may enforce the result location and limits). Bound from a stack object.</para>
     /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(WorkGroupCompleter))]
     public string? WorkGroup { get; set; }
 
     /// <summary>
     /// <para type="description">The data catalog: AwsDataCatalog (Glue) or a connector catalog such as kvsworkshop. Bound from a stack object.</para>
     /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(DataCatalogCompleter))]
     public string? Catalog { get; set; }
 
     /// <summary>
     /// <para type="description">The database (schema) unqualified table names resolve in. Bound from a stack object.</para>
     /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(DatabaseCompleter))]
     public string? Database { get; set; }
 
     /// <summary>
@@ -104,9 +107,10 @@ public abstract class KvsQueryCmdlet : KvsAwsCmdlet
         {
             await body();
         }
-        catch (AmazonServiceException ex)
+        catch (Exception ex) when (AthenaEngine is not null && AwsFailure.Is(ex))
         {
-            throw new KvsErrorException(AwsError(ex, null, AthenaEngine?.Execution?.QueryExecutionId ?? what));
+            // AWS refused the call or could not be reached (the local engine reports its own errors)
+            throw new KvsErrorException(AwsError(ex, null, AthenaEngine.Execution?.QueryExecutionId ?? what));
         }
         catch (Types.AthenaValueException ex)
         {
@@ -150,6 +154,16 @@ public abstract class KvsQueryCmdlet : KvsAwsCmdlet
             {
                 if (kind == QueryOutputKind.Detection)
                 {
+                    if (!Detections.DetectionMapper.CanMap(columns))
+                    {
+                        throw KvsErrors.Terminating(
+                            "The result has no image_name column, so its rows are not detections (columns: " + string.Join(", ", columns.Select(c => c.Name)) + ").",
+                            "KvsInvokeQueryNotDetections",
+                            ErrorCategory.InvalidArgument,
+                            request.Sql,
+                            "Select image_name, license_plate, confidence, bucket_name and timestamp, or use -As Object.");
+                    }
+
                     detections = new Detections.DetectionMapper(columns);
                 }
                 else
