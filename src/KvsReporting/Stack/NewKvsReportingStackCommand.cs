@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using KvsReporting.Cmdlets;
 using KvsReporting.Local;
+using KvsReporting.Completion;
 
 namespace KvsReporting.Stack;
 
@@ -38,6 +39,7 @@ public sealed class NewKvsReportingStackCommand : KvsAsyncCmdlet
     /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(DynamoDbTableCompleter))]
     public string TableName { get; set; } = "LicensePlateDetections";
 
     /// <summary>
