@@ -21,13 +21,29 @@
     TypesToProcess       = @('KvsReporting.types.ps1xml')
     FunctionsToExport    = @()
     CmdletsToExport      = @(
+        'Add-KvsQuickSightPolicy',
+        'Export-KvsReport',
+        'Export-KvsReportingTemplate',
+        'Get-KvsAthenaDataSource',
         'Get-KvsCrawlerStatus',
+        'Get-KvsDetection',
+        'Get-KvsDetectionSummary',
+        'Get-KvsPlateHistory',
+        'Get-KvsQueryExecution',
+        'Get-KvsQuickSightPolicy',
         'Get-KvsReportingStack',
+        'Invoke-KvsAthenaQuery',
+        'New-KvsAthenaDataSource',
         'New-KvsReportingStack',
         'New-KvsSampleDetection',
+        'Remove-KvsAthenaDataSource',
+        'Remove-KvsQuickSightPolicy',
         'Remove-KvsReportingStack',
         'Start-KvsCrawler',
+        'Stop-KvsAthenaQuery',
         'Stop-KvsCrawler',
+        'Test-KvsReportingStack',
+        'Update-KvsReportingStack',
         'Wait-KvsCrawler',
         'Write-KvsDetection'
     )

@@ -5,7 +5,8 @@
 .DESCRIPTION
     Tasks:
       Build    an importable module folder under output/KvsReporting/<version>/
-      Test     Build, install and start the test rig (moto with IAM auth, AWS service models), run xunit and
+      Test     Build, install and start the test rig (moto with IAM auth, AWS service models, headless
+               chromium for the report's browser tests), run xunit and
                Pester against the built module, print one line "N passed, N failed, N skipped"
       Bench    Build, then print the benchmarks with ratios against the alternatives
       Demo     Build, then run the main job on the embedded engine (no AWS account needed)
@@ -68,6 +69,27 @@ function Get-PesterModulePath {
     $path
 }
 
+# Chart.js is fetched from npm at build time (pinned, cached in .cache/npm) and copied into the module's
+# assets/ folder, from where Export-KvsReport inlines it into each HTML report. It is MIT-licensed; its licence
+# file travels with it into assets/.
+$chartJsVersion = '4.6.1'
+
+function Install-ChartJs {
+    $cache = Join-Path $root ".cache/npm/chart.js-$chartJsVersion"
+    $dist = Join-Path $cache 'package/dist/chart.umd.min.js'
+    if (-not (Test-Path $dist)) {
+        New-Item -ItemType Directory -Force -Path $cache | Out-Null
+        Push-Location $cache
+        try {
+            Invoke-Native npm @('pack', "chart.js@$chartJsVersion", '--silent', '--pack-destination', $cache) | Out-Null
+            Invoke-Native tar @('-xzf', (Join-Path $cache "chart.js-$chartJsVersion.tgz"), '-C', $cache) | Out-Null
+        }
+        finally { Pop-Location }
+        if (-not (Test-Path $dist)) { throw "npm pack chart.js@$chartJsVersion did not produce $dist." }
+    }
+    $cache
+}
+
 function Invoke-Build {
     $sw = [Diagnostics.Stopwatch]::StartNew()
     $staging = Join-Path $outputRoot 'obj'
@@ -85,6 +107,12 @@ function Invoke-Build {
 
     $shimBin = Join-Path $root "src/KvsReporting.LoadContext/bin/$Configuration/net8.0/KvsReporting.LoadContext.dll"
     Copy-Item $shimBin (Join-Path $moduleOut 'bin')
+
+    $chartJs = Install-ChartJs
+    $assets = Join-Path $moduleOut 'assets'
+    New-Item -ItemType Directory -Force -Path $assets | Out-Null
+    Copy-Item (Join-Path $chartJs 'package/dist/chart.umd.min.js') $assets
+    Copy-Item (Join-Path $chartJs 'package/LICENSE.md') (Join-Path $assets 'chart.js.LICENSE.md')
 
     Copy-Item $manifestSource $moduleOut
     Copy-Item (Join-Path $root 'src/Module/*') $moduleOut -Recurse
@@ -137,6 +165,8 @@ function Invoke-Test {
     $pesterCounts = @{ Passed = 0; Failed = 0; Skipped = 0 }
     $failures = [System.Collections.Generic.List[string]]::new()
     try {
+        # Headless chromium for the HTML report's browser tests (apt-get only when it is missing).
+        Invoke-Native bash @((Join-Path $root 'tests/rig/install-chromium.sh')) | Out-Null
         $motoJson = Start-TestRig
         $env:KVS_MODULE_MANIFEST = Join-Path $moduleOut 'KvsReporting.psd1'
         $env:KVS_MOTO_CONFIG = $motoJson

@@ -7,15 +7,24 @@ namespace KvsReporting.Stack;
 
 /// <summary>
 /// <para type="synopsis">Creates a reporting stack: on AWS, or as a local stack that runs the whole workflow on the embedded engine.</para>
+/// <para type="description">Without -Local, deploys the module's CloudFormation template (Export-KvsReportingTemplate shows
+/// it) as a stack: the spill and query-result buckets, the Glue database and crawler over the detections table, the
+/// Athena workgroup and the IAM roles, with CAPABILITY_IAM and a client request token so a retried call never creates
+/// twice. With -Wait it follows the stack's events (progress bar and verbose lines) until the stack is complete; a failure
+/// names the first resource that failed, its reason, and the outcome of the rollback. -WhatIf lists the resources that
+/// would be created.</para>
 /// <para type="description">With -Local, creates a folder holding the embedded DuckDB database (kvsreporting.duckdb)
 /// and its settings (stack.json). The local stack mirrors the AWS one: Glue database kvsworkshop_db, crawler
 /// LicensePlateDetectionsCrawler, workgroup KVSWorkshopWorkgroup, catalog AwsDataCatalog. Running it again on
 /// the same folder with the same settings returns the existing stack.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.New, "KvsReportingStack", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = LocalParameterSet)]
+[Cmdlet(VerbsCommon.New, "KvsReportingStack", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = AwsParameterSet)]
 [OutputType(typeof(KvsReportingStack))]
-public sealed class NewKvsReportingStackCommand : KvsAsyncCmdlet
+public sealed partial class NewKvsReportingStackCommand : KvsAwsCmdlet
 {
+    /// <summary>Parameter set of a CloudFormation stack on AWS (the default).</summary>
+    public const string AwsParameterSet = "Aws";
+
     /// <summary>Parameter set of the embedded engine.</summary>
     public const string LocalParameterSet = "Local";
 
@@ -43,21 +52,28 @@ public sealed class NewKvsReportingStackCommand : KvsAsyncCmdlet
     public string TableName { get; set; } = "LicensePlateDetections";
 
     /// <summary>
-    /// <para type="description">Name of the local crawler (default LicensePlateDetectionsCrawler).</para>
+    /// <para type="description">Name of the Glue crawler (default LicensePlateDetectionsCrawler).</para>
     /// </summary>
-    [Parameter(ParameterSetName = LocalParameterSet)]
+    [Parameter]
     [ValidateNotNullOrEmpty]
     public string CrawlerName { get; set; } = "LicensePlateDetectionsCrawler";
 
     /// <summary>
-    /// <para type="description">The crawler's schedule as a Glue cron expression (default cron(0 0 * * ? *), daily at midnight UTC). A local stack records it; crawls run when Start-KvsCrawler is called.</para>
+    /// <para type="description">The crawler's schedule as a Glue cron expression in UTC (default cron(0 0 * * ? *), daily at midnight). On AWS, an empty string leaves the crawler on demand only. A local stack records it; crawls run when Start-KvsCrawler is called.</para>
     /// </summary>
-    [Parameter(ParameterSetName = LocalParameterSet)]
-    [ValidateNotNullOrEmpty]
-    public string Schedule { get; set; } = "cron(0 0 * * ? *)";
+    [Parameter]
+    [Alias("Schedule")]
+    [AllowEmptyString]
+    public string CrawlerSchedule { get; set; } = "cron(0 0 * * ? *)";
 
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
+        if (ParameterSetName == AwsParameterSet)
+        {
+            await ProcessAwsAsync(cancellationToken);
+            return;
+        }
+
         var folder = await InvokeOnPipeline(() => GetUnresolvedProviderPathFromPSPath(Local));
         var store = new LocalStackStore();
         if (LocalStackStore.IsStack(folder))
@@ -83,6 +99,6 @@ public sealed class NewKvsReportingStackCommand : KvsAsyncCmdlet
         StackName = StackName,
         TableName = TableName,
         CrawlerName = CrawlerName,
-        Schedule = Schedule,
+        Schedule = CrawlerSchedule,
     };
 }

@@ -6,13 +6,17 @@ namespace KvsReporting.Stack;
 
 /// <summary>
 /// <para type="synopsis">Removes a reporting stack and the data it owns.</para>
+/// <para type="description">Without -Local, deletes the CloudFormation stack. It first empties the stack's versioned buckets (every
+/// object version and delete marker, in batches of 1000), because CloudFormation cannot delete a bucket that still holds
+/// anything. The DynamoDB detections table is not part of the stack and is never touched. With -Wait it follows the
+/// deletion to the end; a failure names the resource that could not be deleted and why.</para>
 /// <para type="description">For a local stack, deletes the embedded database (with its crawled detections and
 /// crawl log) and stack.json, and the folder when nothing else is left in it. Other files in the folder are kept.
 /// Takes the stack from the pipeline (Get-KvsReportingStack -Local x | Remove-KvsReportingStack).</para>
 /// </summary>
-[Cmdlet(VerbsCommon.Remove, "KvsReportingStack", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = NewKvsReportingStackCommand.LocalParameterSet)]
+[Cmdlet(VerbsCommon.Remove, "KvsReportingStack", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = NewKvsReportingStackCommand.AwsParameterSet)]
 [OutputType(typeof(void))]
-public sealed class RemoveKvsReportingStackCommand : KvsAsyncCmdlet
+public sealed partial class RemoveKvsReportingStackCommand : KvsAwsCmdlet
 {
     /// <summary>
     /// <para type="description">Folder of the local stack; bound from a stack object's LocalPath.</para>
@@ -24,6 +28,12 @@ public sealed class RemoveKvsReportingStackCommand : KvsAsyncCmdlet
 
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
+        if (ParameterSetName == NewKvsReportingStackCommand.AwsParameterSet)
+        {
+            await ProcessAwsAsync(cancellationToken);
+            return;
+        }
+
         var folder = await InvokeOnPipeline(() => GetUnresolvedProviderPathFromPSPath(Local));
         var store = new LocalStackStore();
         var stack = store.Open(folder);

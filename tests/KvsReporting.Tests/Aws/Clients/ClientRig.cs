@@ -30,20 +30,16 @@ public sealed class ClientRig
 
     public BasicAWSCredentials Limited { get; }
 
-    public static ClientRig? TryLoad()
+    /// <summary>botocore/data of the rig: AWS's service models.</summary>
+    public string BotocoreData { get; private init; } = string.Empty;
+
+    /// <summary>The shared moto instance (started by the build, or by MotoFixture on first use).</summary>
+    public static ClientRig Require()
     {
-        var path = TestEnvironment.MotoConfigPath;
-        if (string.IsNullOrEmpty(path) || !File.Exists(path))
-        {
-            return null;
-        }
-
-        using var doc = JsonDocument.Parse(File.ReadAllText(path));
-        return new ClientRig(doc.RootElement.Clone());
+        var fixture = MotoFixture.Shared;
+        using var doc = JsonDocument.Parse(File.ReadAllText(fixture.ConfigPath));
+        return new ClientRig(doc.RootElement.Clone()) { BotocoreData = fixture.BotocoreData };
     }
-
-    public static ClientRig Require() =>
-        TryLoad() ?? throw new InvalidOperationException("KVS_MOTO_CONFIG must name the moto rig's JSON (tests/rig/start-moto.sh).");
 
     public KvsServiceConfig Config(KvsServiceDescription service, Uri? endpoint = null)
     {

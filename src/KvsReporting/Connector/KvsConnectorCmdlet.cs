@@ -1,0 +1,71 @@
+using System.Management.Automation;
+using KvsReporting.Aws;
+using KvsReporting.Aws.CloudFormation;
+using KvsReporting.Aws.Connection;
+using KvsReporting.Aws.Lambda;
+using KvsReporting.Aws.ServerlessRepo;
+using KvsReporting.Aws.Waiters;
+using KvsReporting.Cmdlets;
+using KvsReporting.Errors;
+
+namespace KvsReporting.Connector;
+
+/// <summary>Shared plumbing of the data-source cmdlets: the connector service, progress, and error reporting.</summary>
+public abstract class KvsConnectorCmdlet : KvsAwsCmdlet
+{
+    protected ConnectorService CreateService(AwsConnection connection) =>
+        new(
+            GetAthenaClient(connection),
+            GetClient(connection, LambdaClient.Description, ServiceClientFactories.CreateLambda),
+            GetClient(connection, CloudFormationClient.Description, ServiceClientFactories.CreateCloudFormation),
+            GetClient(connection, ServerlessRepoClient.Description, ServiceClientFactories.CreateServerlessRepo));
+
+    /// <summary>Wait settings whose progress goes to Write-Progress.</summary>
+    protected WaitOptions Waiting(int activityId, TimeSpan timeout) => new()
+    {
+        MinDelay = TimeSpan.FromSeconds(2),
+        MaxDelay = TimeSpan.FromSeconds(15),
+        Timeout = timeout,
+        Progress = p => EmitProgress(new ProgressRecord(activityId, p.Activity, $"{p.Status} ({p.Elapsed.TotalSeconds:0} s)")
+        {
+            PercentComplete = p.PercentOfTimeout,
+            SecondsRemaining = (int)Math.Max(0, (p.Timeout - p.Elapsed).TotalSeconds),
+        }),
+    };
+
+    protected void CompleteProgress(int activityId, string activity) =>
+        EmitProgress(new ProgressRecord(activityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
+
+    /// <summary>Runs an AWS step; failures become the module's ErrorRecords, thrown as terminating.</summary>
+    protected async Task<T> Step<T>(string errorPrefix, string operation, object target, string subject, Func<Task<T>> step)
+    {
+        try
+        {
+            return await step();
+        }
+        catch (WaitTimeoutException ex)
+        {
+            throw KvsErrors.Terminating(ex.Message, errorPrefix + "Timeout", ErrorCategory.OperationTimeout, target,
+                "Run it again with a longer -TimeoutSeconds; the deployment keeps going in CloudFormation, and a re-run picks it up.", ex);
+        }
+        catch (ConnectorDeploymentException ex)
+        {
+            throw KvsErrors.Terminating(ex.Message, errorPrefix + "DeploymentFailed", ErrorCategory.InvalidResult, target,
+                "Fix the cause CloudFormation names, then Remove-KvsAthenaDataSource and run New-KvsAthenaDataSource again.", ex);
+        }
+        catch (Exception ex) when (AwsFailure.Is(ex))
+        {
+            throw new KvsErrorException(AwsError(ex, operation, target, subject));
+        }
+    }
+
+    protected Task Step(string errorPrefix, string operation, object target, string subject, Func<Task> step) =>
+        Step(errorPrefix, operation, target, subject, async () => { await step(); return true; });
+
+    protected KvsAthenaDataSource Stamp(KvsAthenaDataSource source, AwsConnection connection)
+    {
+        source.Region = connection.Region.SystemName;
+        source.EndpointUrl = connection.EndpointFor(Aws.Athena.AthenaClient.Description)?.ToString();
+        return source;
+    }
+}
