@@ -6,19 +6,20 @@ BeforeDiscovery {
     $rules = @(
         @{ Parameter = 'Region'; Completer = 'RegionCompleter'; Commands = '*' }
         @{ Parameter = 'ProfileName'; Completer = 'ProfileCompleter'; Commands = '*' }
-        @{ Parameter = 'StackName'; Completer = 'StackNameCompleter'; Commands = '*' }
+        # New-* names something that does not exist yet: listing existing names would not help
+        @{ Parameter = 'StackName'; Completer = 'StackNameCompleter'; Commands = '*'; Except = 'New-*' }
         @{ Parameter = 'WorkGroup'; Completer = 'WorkGroupCompleter'; Commands = '*' }
         @{ Parameter = 'Catalog'; Completer = 'DataCatalogCompleter'; Commands = '*' }
         @{ Parameter = 'Database'; Completer = 'DatabaseCompleter'; Commands = '*' }
         @{ Parameter = 'TableName'; Completer = 'DynamoDbTableCompleter'; Commands = '*' }
-        @{ Parameter = 'CrawlerName'; Completer = 'CrawlerCompleter'; Commands = '*' }
+        @{ Parameter = 'CrawlerName'; Completer = 'CrawlerCompleter'; Commands = '*'; Except = 'New-*' }
         @{ Parameter = 'Name'; Completer = 'CrawlerCompleter'; Commands = '*-KvsCrawler*' }
         @{ Parameter = 'RoleName'; Completer = 'QuickSightRoleCompleter'; Commands = '*-KvsQuickSight*' }
         @{ Parameter = 'Principal'; Completer = 'QuickSightPrincipalCompleter'; Commands = '*-KvsQuickSight*' }
     )
     $cases = @(foreach ($command in Get-Command -Module KvsReporting -CommandType Cmdlet) {
             foreach ($rule in $rules) {
-                if ($command.Name -notlike $rule.Commands) { continue }
+                if ($command.Name -notlike $rule.Commands -or ($rule.Except -and $command.Name -like $rule.Except)) { continue }
                 # a parameter matches by its name or one of its aliases (Get-KvsCrawlerStatus -Name has alias CrawlerName)
                 $parameter = $command.Parameters.Values | Where-Object { $_.Name -eq $rule.Parameter -or $_.Aliases -contains $rule.Parameter } | Select-Object -First 1
                 if ($parameter) { @{ Command = $command.Name; Parameter = $parameter.Name; Completer = $rule.Completer } }

@@ -94,7 +94,8 @@ Describe 'Help for <Name>' -ForEach $cmdlets -Tag Help {
     It 'lists every [OutputType] among its outputs' {
         $documented = @($help.returnValues.returnValue.type.name)
         foreach ($type in $command.OutputType) {
-            $documented | Should -Contain $type.Type.FullName
+            $expected = if ($type.Type -eq [void]) { 'None' } else { $type.Type.FullName }
+            $documented | Should -Contain $expected
         }
     }
 

@@ -5,7 +5,8 @@
     Convention (documented in docs/help/README.md): an example's code block may start with comment lines
         # requires: <need>[, <need>...]
     that Build-Help strips from Get-Help's text and this harness honours:
-        local-stack  a local stack with sample detections, crawled, at ./kvs-demo; $stack holds it
+        local-stack  a local stack at ./kvs-demo holding 500 sample detections (seed 42) crawled from
+                     ./kvs-demo-detections.csv (a CSV export); $stack holds it
         aws          AWS_* environment variables point at the moto test rig (endpoint, region, admin keys)
         aws-stack    aws, plus the reporting stack deployed in moto (and what moto skips of it created
                      directly); $stack holds it
@@ -62,7 +63,13 @@ function Get-ExampleSetup {
         'local-stack' {
             @'
 $stack = New-KvsReportingStack -Local ./kvs-demo
-New-KvsSampleDetection -Count 500 -Seed 42 | Start-KvsCrawler -Local ./kvs-demo -Wait | Out-Null
+# crawled from an export file, so the crawler has a source to crawl again
+New-KvsSampleDetection -Count 500 -Seed 42 |
+    Select-Object @{ n = 'image_name'; e = 'ImageName' }, @{ n = 'license_plate'; e = 'LicensePlate' },
+        @{ n = 'confidence'; e = 'Confidence' }, @{ n = 'bucket_name'; e = 'BucketName' },
+        @{ n = 'timestamp'; e = { $_.Timestamp.UtcDateTime.ToString('yyyy-MM-ddTHH:mm:ss.ffffff') } } |
+    Export-Csv ./kvs-demo-detections.csv
+Start-KvsCrawler -Local ./kvs-demo -Path ./kvs-demo-detections.csv | Out-Null
 '@
         }
         'aws' { '' }

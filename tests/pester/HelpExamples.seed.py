@@ -23,6 +23,8 @@ trust = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "
 iam = boto3.client("iam", **kw)
 ignore_exists(iam.create_role, RoleName="KvsExamplesGlueRole", AssumeRolePolicyDocument=trust)
 role_arn = "arn:aws:iam::%s:role/KvsExamplesGlueRole" % cfg["accountId"]
+qs_trust = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "quicksight.amazonaws.com"}, "Action": "sts:AssumeRole"}]})
+ignore_exists(iam.create_role, RoleName="aws-quicksight-service-role-v0", Path="/service-role/", AssumeRolePolicyDocument=qs_trust)
 
 dynamodb = boto3.client("dynamodb", **kw)
 ignore_exists(dynamodb.create_table, TableName="LicensePlateDetections", BillingMode="PAY_PER_REQUEST",

@@ -187,7 +187,7 @@ internal static class MamlWriter
                 used.Add(entry);
             }
 
-            yield return new TypedHelpEntry(type, entry?.Description ?? []);
+            yield return new TypedHelpEntry(type == "System.Void" ? "None" : type, entry?.Description ?? []);
         }
 
         foreach (var entry in help.Outputs.Where(o => !used.Contains(o)))
@@ -198,6 +198,7 @@ internal static class MamlWriter
 
     public static bool SameType(string documented, string fullName) =>
         string.Equals(documented, fullName, StringComparison.OrdinalIgnoreCase)
+        || (fullName == "System.Void" && string.Equals(documented, "None", StringComparison.OrdinalIgnoreCase))
         || string.Equals(documented, fullName[(fullName.LastIndexOf('.') + 1)..], StringComparison.OrdinalIgnoreCase);
 
     private static XElement TypedEntry(XName name, TypedHelpEntry entry) =>

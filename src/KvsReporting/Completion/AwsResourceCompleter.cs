@@ -35,7 +35,7 @@ public abstract class AwsResourceCompleter : IArgumentCompleter
         string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
     {
         // A local stack on the command line means the embedded engine: no AWS call for it.
-        if (BoundValues.GetString(fakeBoundParameters, "Local") is not null || BoundValues.GetString(fakeBoundParameters, "LocalPath") is not null)
+        if (QuietForLocalStack && (BoundValues.GetString(fakeBoundParameters, "Local") is not null || BoundValues.GetString(fakeBoundParameters, "LocalPath") is not null))
         {
             return [];
         }
@@ -131,6 +131,11 @@ public abstract class AwsResourceCompleter : IArgumentCompleter
         public bool IsUsable(TimeSpan lifetime) =>
             DateTimeOffset.UtcNow - Started < lifetime && !Work.IsFaulted && !Work.IsCanceled;
     }
+
+    /// <summary>
+    /// False for resources that stay on AWS even for a local stack (the DynamoDB table the local crawler reads).
+    /// </summary>
+    protected virtual bool QuietForLocalStack => true;
 
     /// <summary>The resources to offer; filtering by the typed word, sorting and quoting happen in the base.</summary>
     protected abstract IAsyncEnumerable<CompletionCandidate> ListAsync(AwsCompletionContext context, CancellationToken cancellationToken);

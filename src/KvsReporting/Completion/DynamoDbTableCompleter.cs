@@ -6,6 +6,9 @@ namespace KvsReporting.Completion;
 /// <summary>Completes DynamoDB table names (-TableName: the detections table a stack or the local crawler reads).</summary>
 public sealed class DynamoDbTableCompleter : AwsResourceCompleter
 {
+    /// <summary>The local crawler reads its source table from DynamoDB (on AWS or an emulator).</summary>
+    protected override bool QuietForLocalStack => false;
+
     protected override async IAsyncEnumerable<CompletionCandidate> ListAsync(AwsCompletionContext context, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var dynamoDb = context.Client("DYNAMODB", AwsClientFactory.CreateDynamoDB);

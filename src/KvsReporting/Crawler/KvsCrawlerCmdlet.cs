@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using KvsReporting.Aws.Glue;
 using KvsReporting.Cmdlets;
+using KvsReporting.Completion;
 
 namespace KvsReporting.Crawler;
 
@@ -15,6 +16,7 @@ public abstract class KvsCrawlerCmdlet : KvsAwsCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("CrawlerName")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(CrawlerCompleter))]
     public string[] Name { get; set; } = [];
 
     internal async Task<CrawlerOperations> GetOperationsAsync()

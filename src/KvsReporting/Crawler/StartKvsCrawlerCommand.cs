@@ -2,6 +2,7 @@ using System.Management.Automation;
 using KvsReporting.Detections;
 using KvsReporting.Errors;
 using KvsReporting.Local;
+using KvsReporting.Completion;
 
 namespace KvsReporting.Crawler;
 
@@ -54,6 +55,7 @@ public sealed class StartKvsCrawlerCommand : DynamoDbConnectionCmdlet
     /// </summary>
     [Parameter(Mandatory = true, ParameterSetName = LocalDynamoDBParameterSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(DynamoDbTableCompleter))]
     public string TableName { get; set; } = string.Empty;
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using Amazon.DynamoDBv2;
 using KvsReporting.Cmdlets;
+using KvsReporting.Completion;
 
 namespace KvsReporting.Detections;
 
@@ -14,6 +15,7 @@ public abstract class DynamoDbConnectionCmdlet : KvsAsyncCmdlet
     /// <para type="description">AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, then us-east-1).</para>
     /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(RegionCompleter))]
     public string? Region { get; set; }
 
     /// <summary>
@@ -44,6 +46,7 @@ public abstract class DynamoDbConnectionCmdlet : KvsAsyncCmdlet
     /// <para type="description">Named profile in the shared credentials file.</para>
     /// </summary>
     [Parameter]
+    [ArgumentCompleter(typeof(ProfileCompleter))]
     public string? ProfileName { get; set; }
 
     private protected AmazonDynamoDBClient CreateDynamoDbClient(string? region = null, string? endpointUrl = null) =>

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using Amazon.Runtime;
 using KvsReporting.Errors;
+using KvsReporting.Completion;
 
 namespace KvsReporting.Detections;
 
@@ -28,6 +29,7 @@ public sealed class WriteKvsDetectionCommand : DynamoDbConnectionCmdlet
     /// </summary>
     [Parameter(Position = 0)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(DynamoDbTableCompleter))]
     public string TableName { get; set; } = "LicensePlateDetections";
 
     /// <summary>

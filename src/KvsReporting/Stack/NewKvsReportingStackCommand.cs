@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using KvsReporting.Cmdlets;
 using KvsReporting.Local;
+using KvsReporting.Completion;
 
 namespace KvsReporting.Stack;
 
@@ -47,6 +48,7 @@ public sealed partial class NewKvsReportingStackCommand : KvsAwsCmdlet
     /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(DynamoDbTableCompleter))]
     public string TableName { get; set; } = "LicensePlateDetections";
 
     /// <summary>
