@@ -118,8 +118,12 @@ public sealed class StackLifecycleTests : IDisposable
             Assert.Equal(5, versions.Versions.Count(v => v.IsDeleteMarker == true));
         }
 
-        var (_, errors) = Run($"Remove-KvsReportingStack -StackName {name} -Wait -Confirm:$false -Verbose @c");
+        var (verbose, errors) = Run($"Remove-KvsReportingStack -StackName {name} -Wait -Confirm:$false -Verbose @c 4>&1 | ForEach-Object Message");
         Assert.True(errors.Count == 0, string.Join("\n", errors));
+        var lines = verbose.Select(v => v.ToString()).ToList();
+        Assert.Contains($"Emptied bucket {stack.SpillBucket}: 10 object versions and 5 delete markers deleted.", lines);
+        Assert.Contains($"Emptied bucket {stack.QueryResultBucket}: 10 object versions and 5 delete markers deleted.", lines);
+        Assert.Contains(lines, l => l.Contains($"{name} (AWS::CloudFormation::Stack) DELETE_COMPLETE", StringComparison.Ordinal));
         foreach (var bucket in new[] { stack.SpillBucket!, stack.QueryResultBucket! })
         {
             var ex = await Assert.ThrowsAsync<AmazonS3Exception>(() => s3.ListVersionsAsync(new ListVersionsRequest { BucketName = bucket }));
