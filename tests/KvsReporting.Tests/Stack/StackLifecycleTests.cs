@@ -190,6 +190,21 @@ public sealed class StackLifecycleTests : IDisposable
     }
 
     [Fact]
+    public void The_stack_object_pipes_into_the_crawler_cmdlets_with_no_other_names()
+    {
+        var name = StackMoto.StackName("kvs-pipe");
+        var crawler = "Crawler" + name.Replace("-", string.Empty, StringComparison.Ordinal);
+        Single($"New-KvsReportingStack -StackName {name} -CrawlerName {crawler} -Wait @c");
+        // moto's CloudFormation skips AWS::Glue::Crawler; create the crawler the stack would have made.
+        StackMoto.Rig.CreateCrawler(crawler, "kvsworkshop_db");
+        // Region and EndpointUrl bind from the stack object too; only the keys are given.
+        var (output, errors) = Run($"Get-KvsReportingStack -StackName {name} @c | Get-KvsCrawlerStatus -AccessKey $c.AccessKey -SecretKey $c.SecretKey");
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+        Assert.Equal(crawler, Assert.Single(output).Properties["CrawlerName"].Value);
+        Run($"Remove-KvsReportingStack -StackName {name} -Confirm:$false @c");
+    }
+
+    [Fact]
     public void A_local_stack_piped_to_Get_and_Remove_stays_on_the_embedded_engine()
     {
         var folder = Path.Combine(Path.GetTempPath(), "kvs-local-" + Guid.NewGuid().ToString("N")[..8]);
