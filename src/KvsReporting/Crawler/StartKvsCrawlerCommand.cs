@@ -187,9 +187,9 @@ public sealed class StartKvsCrawlerCommand : DynamoDbConnectionCmdlet
 
     private async Task<LocalCrawlRun?> CrawlTableAsync(LocalCrawler local, string table, string? region, string? endpointUrl, CancellationToken cancellationToken)
     {
-        using var client = CreateDynamoDbClient(region, endpointUrl);
-        var effectiveEndpoint = EndpointUrl ?? endpointUrl;
-        var effectiveRegion = Region ?? region ?? client.Config.AuthenticationRegion ?? client.Config.RegionEndpoint?.SystemName;
+        var (client, connection) = await GetDynamoDbClientAsync(region, endpointUrl);
+        var effectiveEndpoint = connection.EndpointFor("DYNAMODB")?.ToString().TrimEnd('/');
+        var effectiveRegion = connection.Region.SystemName;
         try
         {
             return await local.CrawlDynamoDbAsync(client, table, Segments, effectiveRegion, effectiveEndpoint, n => Progress(n, table), cancellationToken);

@@ -50,7 +50,7 @@ public sealed class WriteKvsDetectionCommand : DynamoDbConnectionCmdlet
             return;
         }
 
-        using var client = CreateDynamoDbClient();
+        var (client, _) = await GetDynamoDbClientAsync();
         var writer = new DynamoDbDetectionWriter(client) { Parallelism = ThrottleLimit };
         var activity = $"Writing detections to {TableName}";
         try
