@@ -21,43 +21,37 @@ public sealed partial class RemoveKvsReportingStackCommand : KvsAwsCmdlet
     /// <summary>
     /// <para type="description">Folder of the local stack; bound from a stack object's LocalPath.</para>
     /// </summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = NewKvsReportingStackCommand.LocalParameterSet, ValueFromPipelineByPropertyName = true)]
-    [Alias("LocalPath")]
-    [ValidateNotNullOrEmpty]
-    public string Local { get; set; } = string.Empty;
-
-    /// <summary>
-    /// <para type="description">A stack object from the pipeline (Get-KvsReportingStack output).</para>
-    /// </summary>
     /// <remarks>
-    /// A piped stack object carries both StackName and LocalPath, so both parameter sets fit by property name and
-    /// PowerShell picks the default (Aws) one. Binding the object itself here lets a local stack still go to the
-    /// local removal.
+    /// Also bound (hidden) in the Aws set: a stack object from the pipeline carries both StackName and LocalPath,
+    /// so both sets fit and PowerShell picks the default (Aws) one. A local stack's LocalPath still arrives here
+    /// and sends the removal to the local stack; an AWS stack's LocalPath is null and changes nothing.
     /// </remarks>
-    [Parameter(ParameterSetName = NewKvsReportingStackCommand.AwsParameterSet, ValueFromPipeline = true, DontShow = true)]
-    public KvsReportingStack? InputObject { get; set; }
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = NewKvsReportingStackCommand.LocalParameterSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = NewKvsReportingStackCommand.AwsParameterSet, ValueFromPipelineByPropertyName = true, DontShow = true)]
+    [Alias("LocalPath")]
+    [AllowNull]
+    [AllowEmptyString]
+    public string? Local { get; set; }
 
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
-        var local = ParameterSetName == NewKvsReportingStackCommand.LocalParameterSet
-            ? Local
-            : InputObject is { Kind: KvsStackKind.Local, LocalPath: { Length: > 0 } piped } ? piped : null;
-        if (local is null)
+        if (string.IsNullOrEmpty(Local))
         {
+            if (ParameterSetName == NewKvsReportingStackCommand.LocalParameterSet)
+            {
+                throw Errors.KvsErrors.Terminating("-Local needs the folder of a local stack.", "KvsRemoveStackNotFound", ErrorCategory.InvalidArgument, Local, "Give -Local the stack's folder.");
+            }
+
             await ProcessAwsAsync(cancellationToken);
             return;
         }
 
-<<<<<<< HEAD
         await ProcessLocalAsync();
     }
 
     private async Task ProcessLocalAsync()
     {
         var folder = await InvokeOnPipeline(() => GetUnresolvedProviderPathFromPSPath(Local));
-=======
-        var folder = await InvokeOnPipeline(() => GetUnresolvedProviderPathFromPSPath(local));
->>>>>>> local
         var store = new LocalStackStore();
         var stack = store.Open(folder);
         if (!await ShouldProcessAsync(
