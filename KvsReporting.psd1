@@ -21,17 +21,34 @@
     TypesToProcess       = @('KvsReporting.types.ps1xml')
     FunctionsToExport    = @()
     CmdletsToExport      = @(
-        'Add-KvsQuickSightPolicy'
-        'Get-KvsAthenaDataSource'
-        'Get-KvsCrawlerStatus'
-        'Get-KvsQuickSightDataSet'
-        'Get-KvsQuickSightPolicy'
-        'New-KvsAthenaDataSource'
-        'New-KvsQuickSightDataSet'
-        'Remove-KvsAthenaDataSource'
-        'Remove-KvsQuickSightDataSet'
-        'Remove-KvsQuickSightPolicy'
-        'Test-KvsReportingStack'
+        'Add-KvsQuickSightPolicy',
+        'Export-KvsReport',
+        'Export-KvsReportingTemplate',
+        'Get-KvsAthenaDataSource',
+        'Get-KvsCrawlerStatus',
+        'Get-KvsDetection',
+        'Get-KvsDetectionSummary',
+        'Get-KvsPlateHistory',
+        'Get-KvsQueryExecution',
+        'Get-KvsQuickSightDataSet',
+        'Get-KvsQuickSightPolicy',
+        'Get-KvsReportingStack',
+        'Invoke-KvsAthenaQuery',
+        'New-KvsAthenaDataSource',
+        'New-KvsQuickSightDataSet',
+        'New-KvsReportingStack',
+        'New-KvsSampleDetection',
+        'Remove-KvsAthenaDataSource',
+        'Remove-KvsQuickSightDataSet',
+        'Remove-KvsQuickSightPolicy',
+        'Remove-KvsReportingStack',
+        'Start-KvsCrawler',
+        'Stop-KvsAthenaQuery',
+        'Stop-KvsCrawler',
+        'Test-KvsReportingStack',
+        'Update-KvsReportingStack',
+        'Wait-KvsCrawler',
+        'Write-KvsDetection'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -5,7 +5,8 @@
 .DESCRIPTION
     Tasks:
       Build    an importable module folder under output/KvsReporting/<version>/
-      Test     Build, install and start the test rig (moto with IAM auth, AWS service models), run xunit and
+      Test     Build, install and start the test rig (moto with IAM auth, AWS service models, headless
+               chromium for the report's browser tests), run xunit and
                Pester against the built module, print one line "N passed, N failed, N skipped"
       Bench    Build, then print the benchmarks with ratios against the alternatives
       Demo     Build, then run the main job on the embedded engine (no AWS account needed)
@@ -42,9 +43,9 @@ $env:DOTNET_NOLOGO = '1'
 $env:DOTNET_SKIP_FIRST_TIME_EXPERIENCE = '1'
 
 function Invoke-Native {
-    param([string] $File, [string[]] $Arguments, [switch] $AllowFailure)
+    param([string] $File, [string[]] $Arguments, [switch] $AllowFailure, [switch] $Quiet)
     Write-Verbose "$File $($Arguments -join ' ')"
-    & $File @Arguments | Out-Host
+    if ($Quiet) { & $File @Arguments | Out-Null } else { & $File @Arguments | Out-Host }
     if ($LASTEXITCODE -ne 0 -and -not $AllowFailure) {
         throw "'$File $($Arguments -join ' ')' failed with exit code $LASTEXITCODE."
     }
@@ -68,6 +69,27 @@ function Get-PesterModulePath {
     $path
 }
 
+# Chart.js is fetched from npm at build time (pinned, cached in .cache/npm) and copied into the module's
+# assets/ folder, from where Export-KvsReport inlines it into each HTML report. It is MIT-licensed; its licence
+# file travels with it into assets/.
+$chartJsVersion = '4.6.1'
+
+function Install-ChartJs {
+    $cache = Join-Path $root ".cache/npm/chart.js-$chartJsVersion"
+    $dist = Join-Path $cache 'package/dist/chart.umd.min.js'
+    if (-not (Test-Path $dist)) {
+        New-Item -ItemType Directory -Force -Path $cache | Out-Null
+        Push-Location $cache
+        try {
+            Invoke-Native npm @('pack', "chart.js@$chartJsVersion", '--silent', '--pack-destination', $cache) | Out-Null
+            Invoke-Native tar @('-xzf', (Join-Path $cache "chart.js-$chartJsVersion.tgz"), '-C', $cache) | Out-Null
+        }
+        finally { Pop-Location }
+        if (-not (Test-Path $dist)) { throw "npm pack chart.js@$chartJsVersion did not produce $dist." }
+    }
+    $cache
+}
+
 function Invoke-Build {
     $sw = [Diagnostics.Stopwatch]::StartNew()
     $staging = Join-Path $outputRoot 'obj'
@@ -86,12 +108,17 @@ function Invoke-Build {
     $shimBin = Join-Path $root "src/KvsReporting.LoadContext/bin/$Configuration/net8.0/KvsReporting.LoadContext.dll"
     Copy-Item $shimBin (Join-Path $moduleOut 'bin')
 
+    $chartJs = Install-ChartJs
+    $assets = Join-Path $moduleOut 'assets'
+    New-Item -ItemType Directory -Force -Path $assets | Out-Null
+    Copy-Item (Join-Path $chartJs 'package/dist/chart.umd.min.js') $assets
+    Copy-Item (Join-Path $chartJs 'package/LICENSE.md') (Join-Path $assets 'chart.js.LICENSE.md')
+
     Copy-Item $manifestSource $moduleOut
     Copy-Item (Join-Path $root 'src/Module/*') $moduleOut -Recurse
-    $helpSource = Join-Path $root 'src/Help'
-    if (Test-Path $helpSource) {
-        & (Join-Path $root 'tools/Build-Help.ps1') -Source $helpSource -Destination $moduleOut -LibDirectory $libOut
-    }
+    # External help (MAML + about topics) from docs/help, merged with the cmdlets' real binding facts; cached.
+    & (Join-Path $root 'tools/Build-Help.ps1') -Source (Join-Path $root 'docs/help') -ModuleRoot $moduleOut `
+        -CacheDirectory (Join-Path $staging 'help') -Configuration $Configuration
     if (Test-Path (Join-Path $root 'CHANGELOG.md')) { Copy-Item (Join-Path $root 'CHANGELOG.md') $moduleOut }
     if (Test-Path (Join-Path $root 'LICENSE')) { Copy-Item (Join-Path $root 'LICENSE') $moduleOut }
     Write-AwsOperationsDoc
@@ -123,10 +150,11 @@ function Start-TestRig {
     $rigDir = Join-Path $root '.cache/moto'
     $rigOut = Join-Path $outputRoot 'rig'
     New-Item -ItemType Directory -Force -Path $rigOut | Out-Null
-    Invoke-Native bash @((Join-Path $root 'tests/rig/install-moto.sh'), $rigDir) | Out-Host
+    $null = Invoke-Native bash @((Join-Path $root 'tests/rig/install-moto.sh'), $rigDir)
     $env:KVS_RIG_DIR = $rigDir
     $motoJson = Join-Path $rigOut 'moto.json'
-    Invoke-Native bash @((Join-Path $root 'tests/rig/start-moto.sh'), $motoJson) | Out-Host
+    # start-moto.sh prints the connection JSON (with the emulator's test keys); keep it out of the log
+    Invoke-Native bash @((Join-Path $root 'tests/rig/start-moto.sh'), $motoJson) -Quiet | Out-Null
     $motoJson
 }
 
@@ -141,9 +169,10 @@ function Read-XunitCounts([string] $Path) {
     if (-not (Test-Path $Path)) { return $counts }
     [xml] $doc = Get-Content -Raw $Path
     foreach ($assembly in $doc.assemblies.assembly) {
-        $counts.Passed += [int] $assembly.passed
-        $counts.Failed += [int] $assembly.failed + [int] $assembly.errors
-        $counts.Skipped += [int] $assembly.skipped
+        # attributes read explicitly: <assembly errors="0"> also has an <errors/> child element
+        $counts.Passed += [int] $assembly.GetAttribute('passed')
+        $counts.Failed += [int] $assembly.GetAttribute('failed') + [int] $assembly.GetAttribute('errors')
+        $counts.Skipped += [int] $assembly.GetAttribute('skipped')
     }
     $counts
 }
@@ -158,6 +187,8 @@ function Invoke-Test {
     $pesterCounts = @{ Passed = 0; Failed = 0; Skipped = 0 }
     $failures = [System.Collections.Generic.List[string]]::new()
     try {
+        # Headless chromium for the HTML report's browser tests (apt-get only when it is missing).
+        Invoke-Native bash @((Join-Path $root 'tests/rig/install-chromium.sh')) | Out-Null
         $motoJson = Start-TestRig
         Write-AwsOperationsDoc
         $env:KVS_MODULE_MANIFEST = Join-Path $moduleOut 'KvsReporting.psd1'
@@ -219,6 +250,7 @@ function Invoke-Demo {
     $demo = Join-Path $root 'tools/Invoke-Demo.ps1'
     Invoke-Native dotnet @('pwsh', '-NoProfile', '-File', $demo, '-ModuleRoot', $moduleOut, '-OutputRoot', $outputRoot) | Out-Null
 }
+
 
 function Invoke-Package {
     Invoke-Build

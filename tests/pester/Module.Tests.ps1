@@ -76,3 +76,15 @@ Import-Module '$manifestPath' -ErrorAction Stop
         if ($IsLinux) { Join-Path $moduleRoot "bin/lib/runtimes/$rid/native/libduckdb.so" | Should -Exist }
     }
 }
+
+Describe 'Import into the current session' {
+    It 'imports, exposes the declared cmdlets and removes cleanly' {
+        $m = Import-Module $env:KVS_MODULE_MANIFEST -PassThru -Force
+        try {
+            $m.Version.ToString() | Should -Be (Import-PowerShellDataFile $env:KVS_MODULE_MANIFEST).ModuleVersion
+            @($m.ExportedCmdlets.Keys | Sort-Object) | Should -Be @((Import-PowerShellDataFile $env:KVS_MODULE_MANIFEST).CmdletsToExport | Sort-Object)
+        }
+        finally { Remove-Module KvsReporting -Force }
+        Get-Module KvsReporting | Should -BeNullOrEmpty
+    }
+}

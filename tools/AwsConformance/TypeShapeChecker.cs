@@ -68,19 +68,19 @@ internal sealed class TypeShapeChecker(ServiceModel model)
                 }
             }
 
+            // A token the model marks must be filled by the client when the caller leaves it out (unless the
+            // caller must give it: Athena's StopQueryExecution id). Filling a token the model documents only in
+            // prose (CloudFormation's ClientRequestToken) is allowed.
             var isToken = member.Member.TryGetProperty("idempotencyToken", out var token) && token.GetBoolean();
-            if (topLevel && isToken != property.IsDefined(typeof(AwsIdempotencyTokenAttribute)) && property.DeclaringType!.Name.EndsWith("Request", StringComparison.Ordinal))
+            if (topLevel && isToken && !property.IsDefined(typeof(AwsIdempotencyTokenAttribute))
+                && !ServiceModel.Required(shape).Contains(member.Name))
             {
-                // A token the caller must give (Athena's StopQueryExecution id) is still modelled as one; only
-                // optional tokens need the client to fill them.
-                if (isToken && ServiceModel.Required(shape).Contains(member.Name))
-                {
-                    // required: caller supplies it
-                }
-                else
-                {
-                    problems.Add($"{where}: the model {(isToken ? "marks it as an idempotency token; add [AwsIdempotencyToken]" : "does not mark it as an idempotency token")}");
-                }
+                problems.Add($"{where}: the model marks it as an idempotency token; add [AwsIdempotencyToken]");
+            }
+
+            if (property.IsDefined(typeof(AwsIdempotencyTokenAttribute)) && property.PropertyType != typeof(string))
+            {
+                problems.Add($"{where}: [AwsIdempotencyToken] needs a string member");
             }
 
             CheckType(property.PropertyType, ServiceModel.ShapeName(member.Member), where, problems);

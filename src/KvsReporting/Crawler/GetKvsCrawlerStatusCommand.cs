@@ -3,6 +3,7 @@ using Amazon.Runtime;
 using KvsReporting.Aws.Connection;
 using KvsReporting.Aws.Glue;
 using KvsReporting.Cmdlets;
+using KvsReporting.Completion;
 using KvsReporting.Errors;
 
 namespace KvsReporting.Crawler;
@@ -21,6 +22,7 @@ public sealed class GetKvsCrawlerStatusCommand : KvsAwsCmdlet
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("CrawlerName")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(CrawlerCompleter))]
     public string[]? Name { get; set; }
 
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
@@ -28,6 +30,7 @@ public sealed class GetKvsCrawlerStatusCommand : KvsAwsCmdlet
         var connection = await GetAwsConnectionAsync();
         var glue = GetGlueClient(connection);
         var endpoint = connection.EndpointFor(GlueClient.Description);
+        var operations = new CrawlerOperations(glue, connection.Region.SystemName, endpoint, EmitVerbose);
 
         if (Name is null)
         {
@@ -77,23 +80,9 @@ public sealed class GetKvsCrawlerStatusCommand : KvsAwsCmdlet
                 continue;
             }
 
-            var metrics = crawler.LastCrawl?.StartTime is null ? null : await TryGetMetricsAsync(glue, name, cancellationToken);
+            var wantMetrics = crawler.LastCrawl is not null || crawler.State == "RUNNING";
+            var metrics = wantMetrics ? await operations.TryGetMetricsAsync(name, cancellationToken) : null;
             Emit(KvsCrawlerStatus.From(crawler, connection.Region.SystemName, endpoint, metrics));
-        }
-    }
-
-    /// <summary>Metrics only add the last run's end time: a caller without glue:GetCrawlerMetrics still gets the status.</summary>
-    private async Task<GlueCrawlerMetrics?> TryGetMetricsAsync(GlueClient glue, string name, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var response = await glue.GetCrawlerMetricsAsync(new GetCrawlerMetricsRequest { CrawlerNameList = [name] }, cancellationToken);
-            return response.CrawlerMetricsList?.FirstOrDefault(m => m.CrawlerName == name);
-        }
-        catch (AmazonServiceException ex)
-        {
-            EmitVerbose($"GetCrawlerMetrics for '{name}' failed ({ex.ErrorCode ?? ((int)ex.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture)}); the last crawl's end time is not reported.");
-            return null;
         }
     }
 }

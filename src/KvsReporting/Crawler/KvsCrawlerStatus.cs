@@ -24,6 +24,28 @@ public sealed class KvsCrawlerStatus
 
     public string? ScheduleExpression { get; set; }
 
+    /// <summary>The schedule in plain words, e.g. "at 00:00 UTC every day".</summary>
+    public string? ScheduleDescription { get; set; }
+
+    /// <summary>Next scheduled run (UTC); empty when unscheduled or paused.</summary>
+    public DateTimeOffset? NextRunUtc { get; set; }
+
+    /// <summary>Next scheduled run in this machine's local time.</summary>
+    public DateTimeOffset? NextRunLocal => NextRunUtc?.ToLocalTime();
+
+    /// <summary>How long the last crawl took, where its end time is known.</summary>
+    public TimeSpan? LastCrawlDuration => LastCrawlEndTime - LastCrawlStartTime;
+
+    /// <summary>Tables the last crawl created, from GetCrawlerMetrics (empty where the service gives none).</summary>
+    public int? TablesCreated { get; set; }
+
+    public int? TablesUpdated { get; set; }
+
+    public int? TablesDeleted { get; set; }
+
+    /// <summary>Estimated time left of a running crawl, from GetCrawlerMetrics.</summary>
+    public TimeSpan? EstimatedTimeLeft { get; set; }
+
     /// <summary>SCHEDULED, NOT_SCHEDULED or TRANSITIONING.</summary>
     public string? ScheduleState { get; set; }
 
@@ -70,8 +92,18 @@ public sealed class KvsCrawlerStatus
         targets.AddRange((crawler.Targets?.S3Targets ?? []).Select(t => new KvsCrawlerTarget("S3", t.Path ?? string.Empty)));
         targets.AddRange((crawler.Targets?.JdbcTargets ?? []).Select(t => new KvsCrawlerTarget("JDBC", t.Path ?? string.Empty)));
         targets.AddRange((crawler.Targets?.CatalogTargets ?? []).SelectMany(t => (t.Tables ?? []).Select(table => new KvsCrawlerTarget("Catalog", $"{t.DatabaseName}.{table}"))));
+        var schedule = GlueCronSchedule.TryParse(crawler.Schedule?.ScheduleExpression, out var parsed) ? parsed : null;
+        var scheduled = schedule is not null && !string.Equals(crawler.Schedule?.State, "NOT_SCHEDULED", StringComparison.Ordinal);
         return new KvsCrawlerStatus
         {
+            ScheduleDescription = schedule?.Describe(),
+            NextRunUtc = scheduled ? schedule!.NextRun(DateTimeOffset.UtcNow) : null,
+            TablesCreated = metrics?.TablesCreated,
+            TablesUpdated = metrics?.TablesUpdated,
+            TablesDeleted = metrics?.TablesDeleted,
+            EstimatedTimeLeft = crawler.State == "RUNNING" && metrics?.TimeLeftSeconds is { } left && metrics.StillEstimating != true
+                ? TimeSpan.FromSeconds(left)
+                : null,
             CrawlerName = crawler.Name ?? string.Empty,
             State = crawler.State,
             Database = crawler.DatabaseName,

@@ -11,4 +11,11 @@ public static class AwsFailure
     public static bool Is(Exception exception) =>
         exception is AmazonServiceException or AmazonClientException or HttpRequestException or IOException
             || (exception is TaskCanceledException { InnerException: TimeoutException });
+
+    /// <summary>True when AWS throttled the call (after the SDK's own retries ran out).</summary>
+    public static bool IsThrottling(AmazonServiceException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return AwsErrorReason.Classify(exception.ErrorCode, exception.StatusCode, exception.Message).Name == "Throttled";
+    }
 }

@@ -26,7 +26,12 @@ public sealed class ConformanceTests(MotoCollectionFixture fixture)
         var operations = report.Operations.Select(o => $"{o.Service}.{o.Operation}").ToHashSet();
         Assert.Contains("Glue.GetCrawler", operations);
         Assert.Contains("Athena.StartQueryExecution", operations);
-        Assert.True(report.Operations.Count >= 22, $"only {report.Operations.Count} operations found");
+        Assert.True(report.Operations.Count >= 59, $"only {report.Operations.Count} operations found");
+        foreach (var service in new[] { "Athena", "Glue", "IAM", "CloudFormation", "QuickSight", "Lambda", "ServerlessApplicationRepository" })
+        {
+            Assert.Contains(report.Services, s => s.ServiceId == service);
+        }
+
         Assert.All(report.Operations, o => Assert.True(o.RequestsChecked > 0 && o.TypesChecked, $"{o.Operation} not fully checked"));
         Assert.True(report.Operations.Sum(o => o.FixturesChecked) >= 4, "the response fixtures were not validated");
     }
@@ -57,6 +62,21 @@ public sealed class ConformanceTests(MotoCollectionFixture fixture)
         Assert.Contains(".MaxResults: 5000 is above the maximum 1000", Problems("GetQueryResults"));
         Assert.Contains(".Name: required member is missing", Problems("GetCrawler"));
         Assert.False(report.Valid);
+    }
+
+    [Fact]
+    public void Rest_json_path_query_and_body_members_are_checked()
+    {
+        var bad = new[]
+        {
+            new Sample("QuickSight.ListUsers", "bad", () => new KvsReporting.Aws.QuickSight.ListUsersRequest { AwsAccountId = "12", Namespace = "default", MaxResults = 500 }),
+            new Sample("Lambda.GetFunction", "bad", () => new KvsReporting.Aws.Lambda.GetFunctionRequest { FunctionName = "has spaces" }),
+        };
+        var report = ConformanceChecker.Run(botocore, extraSamples: bad);
+        string Problems(string op) => string.Join("\n", report.Operations.Single(o => o.Operation == op).Problems);
+        Assert.Contains("uri {AwsAccountId}: '12' does not match the pattern", Problems("ListUsers"));
+        Assert.Contains("query max-results: 500 is above the maximum 100", Problems("ListUsers"));
+        Assert.Contains("uri {FunctionName}: 'has spaces' does not match the pattern", Problems("GetFunction"));
     }
 
     [Fact]

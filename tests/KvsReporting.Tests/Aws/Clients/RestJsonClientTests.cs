@@ -5,6 +5,9 @@ using Xunit;
 
 namespace KvsReporting.Tests.Aws.Clients;
 
+// ProtocolAdapterTests declares a GetFunctionRequest in the enclosing test namespace; this file means the real model.
+using GetFunctionRequest = KvsReporting.Aws.Lambda.GetFunctionRequest;
+
 /// <summary>QuickSight and Lambda over signed HTTP against moto, for the operations moto serves.</summary>
 [Collection("Moto")]
 public sealed class RestJsonClientTests

@@ -1,0 +1,37 @@
+using System.Management.Automation;
+using KvsReporting.Cmdlets;
+using KvsReporting.Errors;
+
+namespace KvsReporting.Crawler;
+
+/// <summary>
+/// <para type="synopsis">Waits until Glue crawlers are READY again and returns their final status.</para>
+/// <para type="description">Polls each crawler (short first interval, backing off, and further while Glue throttles) and shows its state (RUNNING, STOPPING) and elapsed time as progress. Returns the final KvsCrawlerStatus. A crawl that ended FAILED is an error carrying the crawl's message and CloudWatch log location; when the crawler's role could not read the table the error names the role and table and gives the fix. Ctrl+C stops waiting (the crawl goes on); -Timeout ends the wait with an OperationTimeout error.</para>
+/// </summary>
+[Cmdlet(VerbsLifecycle.Wait, "KvsCrawler")]
+[OutputType(typeof(KvsCrawlerStatus))]
+public sealed class WaitKvsCrawlerCommand : KvsCrawlerCmdlet
+{
+    /// <summary>
+    /// <para type="description">How long to wait, as seconds (600) or a time span (00:10:00). Default 30 minutes.</para>
+    /// </summary>
+    [Parameter]
+    [TimeoutArgument]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
+    {
+        var operations = await GetOperationsAsync();
+        foreach (var name in Name)
+        {
+            try
+            {
+                Emit(await WaitWithProgressAsync(operations, name, Timeout, cancellationToken));
+            }
+            catch (Exception ex) when (AwsFailure.Is(ex))
+            {
+                throw new KvsErrorException(AwsError(ex, "WaitCrawler", name, $"crawler '{name}'"));
+            }
+        }
+    }
+}

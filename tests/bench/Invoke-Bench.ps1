@@ -1,0 +1,42 @@
+<#
+.SYNOPSIS
+    Runs the module's benchmarks: module import cost against pwsh's own start-up, then every
+    tests/bench/*.Bench.ps1 (each prints `name: value unit (ratio vs alternative)` lines).
+#>
+param(
+    [Parameter(Mandatory)] [string] $ModuleRoot,
+    [Parameter(Mandatory)] [string] $RepoRoot,
+    [int] $Repeat = 7
+)
+$ErrorActionPreference = 'Stop'
+$ModuleRoot = (Resolve-Path $ModuleRoot).Path
+$manifest = Join-Path $ModuleRoot 'KvsReporting.psd1'
+
+function Measure-Median([scriptblock] $Action, [int] $Count) {
+    $times = foreach ($i in 1..$Count) {
+        $sw = [Diagnostics.Stopwatch]::StartNew()
+        & $Action
+        $sw.Elapsed.TotalMilliseconds
+    }
+    ($times | Sort-Object)[[int][math]::Floor($Count / 2)]
+}
+
+Push-Location $RepoRoot
+try {
+    # warm the OS file cache once so neither side pays for the first disk read
+    & dotnet pwsh -NoProfile -NonInteractive -Command "Import-Module '$manifest' -ErrorAction Stop; exit" | Out-Null
+    if ($LASTEXITCODE -ne 0) { throw "Importing $manifest failed." }
+    $bare = Measure-Median { & dotnet pwsh -NoProfile -NonInteractive -Command 'exit' | Out-Null } $Repeat
+    $withImport = Measure-Median { & dotnet pwsh -NoProfile -NonInteractive -Command "Import-Module '$manifest'; exit" | Out-Null } $Repeat
+}
+finally { Pop-Location }
+
+$added = $withImport - $bare
+'{0}: {1:N0} ms (bare pwsh -NoProfile -c exit: {2:N0} ms; import adds {3:N0} ms = {4:P0} of start-up; goal < 500 ms and < 50%) {5}' -f `
+    'module-import', $withImport, $bare, $added, ($added / $bare), ($(if ($added -lt 500 -and $added / $bare -lt 0.5) { 'PASS' } else { 'MISS' }))
+
+foreach ($bench in Get-ChildItem (Join-Path $PSScriptRoot '*.Bench.ps1') | Sort-Object Name) {
+    Write-Host "--- $($bench.BaseName)"
+    & dotnet pwsh -NoProfile -NonInteractive -File $bench.FullName -ModuleRoot $ModuleRoot -RepoRoot $RepoRoot
+    if ($LASTEXITCODE -ne 0) { Write-Warning "$($bench.Name) exited with $LASTEXITCODE" }
+}

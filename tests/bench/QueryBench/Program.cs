@@ -1,0 +1,347 @@
+// Query result paths, measured on the module's own code: the S3 result CSV path and the GetQueryResults paging
+// path of AthenaQueryEngine, both over HTTP from an in-process endpoint (S3 GetObject streaming a file; Athena
+// GetQueryResults serving 1,000-row pages), and the floor: Sep reading the same CSV file touching every field.
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using KvsReporting.Aws.Connection;
+using KvsReporting.Queries;
+using KvsReporting.Queries.Athena;
+using nietras.SeparatedValues;
+
+var rows = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
+var pagedRows = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
+var inv = CultureInfo.InvariantCulture;
+var file = Path.Combine(Path.GetTempPath(), $"kvs-query-bench-{Environment.ProcessId}.csv");
+try
+{
+    BenchData.WriteCsv(file, rows);
+    using var server = new BenchServer(file, pagedRows);
+    using var multipartServer = new BenchServer(file, 0, multipartETag: true);
+    var connection = AwsConnectionResolver.Resolve(
+        new AwsConnectionParameters { Region = "us-east-1", AccessKey = "AKIABENCHBENCHBENCH0", SecretKey = "bench-secret-key-bench-secret-key-00000", EndpointUrl = server.Endpoint },
+        new AwsSettingsSources { Environment = _ => null });
+    using var athena = AwsClientFactory.CreateAthena(connection);
+    using var s3 = AwsClientFactory.CreateS3(connection);
+    using var s3Multipart = AwsClientFactory.CreateS3(AwsConnectionResolver.Resolve(
+        new AwsConnectionParameters { Region = "us-east-1", AccessKey = "AKIABENCHBENCHBENCH0", SecretKey = "bench-secret-key-bench-secret-key-00000", EndpointUrl = multipartServer.Endpoint },
+        new AwsSettingsSources { Environment = _ => null }));
+    var execution = new KvsQueryExecution { QueryExecutionId = "bench", State = "SUCCEEDED", StatementType = "DML", OutputLocation = "s3://bench/results/bench.csv" };
+
+    // warm-up (JIT, connections) on a small prefix of each path
+    await Drain(new AthenaQueryEngine(athena, () => s3), execution, 200_000);
+    await Drain(new AthenaQueryEngine(athena, null), execution, 2_000);
+    RawFloor(file, 200_000, strings: false);
+    RawFloor(file, 200_000, strings: true);
+    await Drain(new AthenaQueryEngine(athena, () => s3Multipart), execution, 200_000);
+
+    var (rawRows, rawTime, rawHeap) = Measure(() => Task.FromResult(RawFloor(file, long.MaxValue, strings: false)));
+    var (strRows, strTime, _) = Measure(() => Task.FromResult(RawFloor(file, long.MaxValue, strings: true)));
+    var (s3Rows, s3Time, s3Heap) = Measure(() => Drain(new AthenaQueryEngine(athena, () => s3), execution, long.MaxValue));
+    var (mpRows, mpTime, _) = Measure(() => Drain(new AthenaQueryEngine(athena, () => s3Multipart), execution, long.MaxValue));
+    var (pageRows, pageTime, pageHeap) = Measure(() => Drain(new AthenaQueryEngine(athena, null), execution, pagedRows));
+    if (s3Rows != rows || rawRows != rows || strRows != rows || mpRows != rows || pageRows != pagedRows)
+    {
+        throw new InvalidOperationException($"row counts differ: raw {rawRows}, s3 {s3Rows}, paged {pageRows}");
+    }
+
+    double Rate(long n, TimeSpan t) => n / t.TotalSeconds;
+    var raw = Rate(rawRows, rawTime);
+    var viaS3 = Rate(s3Rows, s3Time);
+    var paged = Rate(pageRows, pageTime);
+    var strings = Rate(strRows, strTime);
+    var multipart = Rate(mpRows, mpTime);
+    var mb = new FileInfo(file).Length / 1048576.0;
+    Console.WriteLine(string.Create(inv, $"query-result-rows: {rows:N0} rows, 8 mixed-type columns (integer, bigint, double, decimal(5,2), varchar with NULLs, timestamp(3), boolean, date), CSV {mb:0.0} MB"));
+    Console.WriteLine(string.Create(inv, $"query-raw-sep-floor: {raw:N0} rows/s ({rawTime.TotalSeconds:0.00} s; Sep over the file, every field touched, no conversion)"));
+    Console.WriteLine(string.Create(inv, $"query-sep-strings-floor: {strings:N0} rows/s ({strTime.TotalSeconds:0.00} s; Sep over the file, one string per field: the least a reader hands out)"));
+    Console.WriteLine(string.Create(inv, $"query-s3-csv-path: {viaS3:N0} rows/s ({s3Time.TotalSeconds:0.00} s; HTTP GetObject with the SDK's MD5 check of a single-part object -> Sep -> typed values) (ratio {viaS3 / raw:P0} of raw floor, {viaS3 / strings:P0} of strings floor; goal >= 50% of raw floor) {(viaS3 / raw >= 0.5 ? "PASS" : "MISS")}"));
+    Console.WriteLine(string.Create(inv, $"query-s3-csv-path-multipart-object: {multipart:N0} rows/s ({mpTime.TotalSeconds:0.00} s; same, object with a multipart ETag: the SDK skips the MD5 check) (ratio {multipart / raw:P0} of raw floor, {multipart / strings:P0} of strings floor)"));
+    Console.WriteLine(string.Create(inv, $"query-paging-path: {paged:N0} rows/s ({pageTime.TotalMilliseconds / (pagedRows / 1000.0):0.0} ms per 1,000-row page over {pagedRows / 1000:N0} pages from a local endpoint, no network latency) (ratio S3 path {viaS3 / paged:0.0}x vs paging; goal >= 20x) {(viaS3 / paged >= 20 ? "PASS" : "MISS")}"));
+    Console.WriteLine(string.Create(inv, $"query-paging-with-latency: {1000 / (pageTime.TotalSeconds / (pagedRows / 1000.0) + 0.1):N0} rows/s (estimate: the measured page cost plus a 100 ms round trip per GetQueryResults call, typical of real Athena) (ratio S3 path {viaS3 / (1000 / (pageTime.TotalSeconds / (pagedRows / 1000.0) + 0.1)):0.0}x)"));
+    Console.WriteLine(string.Create(inv, $"query-peak-managed-heap: s3 path {s3Heap / 1048576.0:0.0} MB, paging {pageHeap / 1048576.0:0.0} MB, raw {rawHeap / 1048576.0:0.0} MB (result file {mb:0.0} MB; bounded: the S3 path never holds more than one buffer and the pipeline's 1,024-row queue)"));
+    Console.WriteLine(string.Create(inv, $"query-process-peak-working-set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0.0} MB (includes the in-process HTTP endpoint and the pre-built pages)"));
+}
+finally
+{
+    File.Delete(file);
+}
+
+static async Task<long> Drain(AthenaQueryEngine engine, KvsQueryExecution execution, long max)
+{
+    long n = 0;
+    await foreach (var row in engine.ReadResultsAsync(execution, max == long.MaxValue ? null : max, _ => { }, CancellationToken.None))
+    {
+        n += row.Length > 0 ? 1 : 0;
+    }
+
+    return n;
+}
+
+static long RawFloor(string path, long max, bool strings)
+{
+    using var reader = Sep.Reader(o => o with { HasHeader = false, Sep = new Sep(','), DisableColCountCheck = true }).FromFile(path);
+    long n = -1;
+    long chars = 0;
+    foreach (var row in reader)
+    {
+        for (var i = 0; i < row.ColCount; i++)
+        {
+            chars += strings ? row[i].ToString().Length : row[i].Span.Length;
+        }
+
+        if (++n >= max)
+        {
+            break;
+        }
+    }
+
+    GC.KeepAlive(chars);
+    return n;
+}
+
+static (long Rows, TimeSpan Time, long PeakHeap) Measure(Func<Task<long>> run)
+{
+    GC.Collect();
+    GC.WaitForPendingFinalizers();
+    GC.Collect();
+    long peak = 0;
+    using var stop = new CancellationTokenSource();
+    var sampler = Task.Run(async () =>
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            peak = Math.Max(peak, GC.GetTotalMemory(false));
+            await Task.Delay(5);
+        }
+    });
+    var clock = Stopwatch.StartNew();
+    var n = run().GetAwaiter().GetResult();
+    clock.Stop();
+    stop.Cancel();
+    sampler.Wait();
+    return (n, clock.Elapsed, peak);
+}
+
+/// <summary>The benchmark's result: deterministic rows, the same in the CSV and in the pages.</summary>
+internal static class BenchData
+{
+    public static readonly (string Name, string Type, int Precision, int Scale)[] Columns =
+    [
+        ("id", "integer", 10, 0), ("big", "bigint", 19, 0), ("amount", "double", 17, 0), ("confidence", "decimal", 5, 2),
+        ("plate", "varchar", 2147483647, 0), ("seen", "timestamp", 3, 0), ("ok", "boolean", 0, 0), ("day", "date", 0, 0),
+    ];
+
+    private static readonly DateTime Origin = new(2025, 6, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    public static string?[] Row(int i)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var at = Origin.AddMilliseconds(i * 1357L);
+        return
+        [
+            i.ToString(inv), (i * 1000003L).ToString(inv), (i * 0.25).ToString("R", inv), (80 + (i % 2000) / 100m).ToString("0.00", inv),
+            i % 97 == 0 ? null : "PLT" + (i % 100000).ToString("D5", inv), at.ToString("yyyy-MM-dd HH:mm:ss.fff", inv), (i % 3 == 0) ? "true" : "false",
+            at.ToString("yyyy-MM-dd", inv),
+        ];
+    }
+
+    public static void WriteCsv(string path, int rows)
+    {
+        using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
+        writer.Write(string.Join(',', Columns.Select(c => "\"" + c.Name + "\"")));
+        writer.Write('\n');
+        for (var i = 0; i < rows; i++)
+        {
+            var row = Row(i);
+            for (var c = 0; c < row.Length; c++)
+            {
+                if (c > 0)
+                {
+                    writer.Write(',');
+                }
+
+                if (row[c] is { } v)
+                {
+                    writer.Write('"');
+                    writer.Write(v);
+                    writer.Write('"');
+                }
+            }
+
+            writer.Write('\n');
+        }
+    }
+
+    /// <summary>One GetQueryResults page as Athena sends it (the first page starts with the header row).</summary>
+    public static byte[] Page(int page, int pageSize, int total, bool metadataOnly)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteStartObject("ResultSet");
+            json.WriteStartArray("Rows");
+            var first = page * pageSize;
+            var count = metadataOnly ? 0 : Math.Min(pageSize, total + 1 - first);
+            if (page == 0)
+            {
+                WriteRow(json, Columns.Select(c => (string?)c.Name).ToArray());
+                count = metadataOnly ? 0 : count - 1; // the header takes a place on the first page
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                WriteRow(json, Row(first + i - (page == 0 ? 0 : 1)));
+            }
+
+            json.WriteEndArray();
+            json.WriteStartObject("ResultSetMetadata");
+            json.WriteStartArray("ColumnInfo");
+            foreach (var c in Columns)
+            {
+                json.WriteStartObject();
+                json.WriteString("CatalogName", "hive");
+                json.WriteString("Name", c.Name);
+                json.WriteString("Label", c.Name);
+                json.WriteString("Type", c.Type);
+                json.WriteNumber("Precision", c.Precision);
+                json.WriteNumber("Scale", c.Scale);
+                json.WriteString("Nullable", "UNKNOWN");
+                json.WriteBoolean("CaseSensitive", c.Type == "varchar");
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+            json.WriteEndObject();
+            if (!metadataOnly && first + pageSize < total + 1)
+            {
+                json.WriteString("NextToken", "p" + (page + 1).ToString(CultureInfo.InvariantCulture));
+            }
+
+            json.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static void WriteRow(Utf8JsonWriter json, string?[] values)
+    {
+        json.WriteStartObject();
+        json.WriteStartArray("Data");
+        foreach (var v in values)
+        {
+            json.WriteStartObject();
+            if (v is not null)
+            {
+                json.WriteString("VarCharValue", v);
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+}
+
+/// <summary>An in-process HTTP endpoint that answers like Athena (GetQueryResults) and S3 (path-style GetObject).</summary>
+internal sealed class BenchServer : IDisposable
+{
+    private const int PageSize = 1000;
+    private readonly HttpListener listener = new();
+    private readonly string file;
+    private readonly byte[][] pages;
+    private readonly byte[] metadata;
+    private readonly string etag;
+
+    public BenchServer(string file, int pagedRows, bool multipartETag = false)
+    {
+        this.file = file;
+        using (var stream = File.OpenRead(file))
+        {
+            // S3 sends the MD5 as the ETag of a single-part object and the SDK checks the body against it.
+#pragma warning disable CA5351 // S3's ETag is an MD5 by definition
+            etag = "\"" + Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(stream)) + (multipartETag ? "-2" : string.Empty) + "\"";
+#pragma warning restore CA5351
+        }
+
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        Endpoint = $"http://127.0.0.1:{port}";
+        listener.Prefixes.Add(Endpoint + "/");
+        listener.Start();
+
+        // Pages are built up front so the endpoint's own JSON work is not billed to the client being measured.
+        var pageCount = (pagedRows + PageSize) / PageSize;
+        pages = Enumerable.Range(0, pageCount).Select(p => BenchData.Page(p, PageSize, pagedRows, false)).ToArray();
+        metadata = BenchData.Page(0, PageSize, pagedRows, true);
+        _ = Task.Run(Loop);
+    }
+
+    public string Endpoint { get; }
+
+    private async Task Loop()
+    {
+        while (listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await listener.GetContextAsync();
+            }
+            catch (Exception) when (!listener.IsListening)
+            {
+                return;
+            }
+
+            _ = Task.Run(() => Handle(context));
+        }
+    }
+
+    private async Task Handle(HttpListenerContext context)
+    {
+        var response = context.Response;
+        try
+        {
+            if (context.Request.HttpMethod == "GET")
+            {
+                using var stream = File.OpenRead(file);
+                response.ContentType = "text/csv";
+                response.ContentLength64 = stream.Length;
+                response.Headers["ETag"] = etag;
+                response.Headers["Last-Modified"] = DateTime.UtcNow.ToString("R", CultureInfo.InvariantCulture);
+                await stream.CopyToAsync(response.OutputStream);
+            }
+            else
+            {
+                using var body = await JsonDocument.ParseAsync(context.Request.InputStream);
+                var token = body.RootElement.TryGetProperty("NextToken", out var t) ? t.GetString() : null;
+                var max = body.RootElement.TryGetProperty("MaxResults", out var m) ? m.GetInt32() : PageSize;
+                var bytes = max == 1 ? metadata : pages[token is null ? 0 : int.Parse(token.AsSpan(1), CultureInfo.InvariantCulture)];
+                response.ContentType = "application/x-amz-json-1.1";
+                response.Headers["x-amzn-RequestId"] = "bench";
+                response.ContentLength64 = bytes.Length;
+                await response.OutputStream.WriteAsync(bytes);
+            }
+
+            response.Close();
+        }
+        catch (Exception)
+        {
+            response.Abort();
+        }
+    }
+
+    public void Dispose()
+    {
+        listener.Stop();
+        listener.Close();
+    }
+}

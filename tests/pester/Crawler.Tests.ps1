@@ -1,0 +1,89 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module $env:KVS_MODULE_MANIFEST -Force
+    $script:conn = Get-KvsTestConnection
+    $script:suffix = [guid]::NewGuid().ToString('N').Substring(0, 8)
+    $script:crawlerA = "LicensePlateDetectionsCrawler-$suffix"
+    $script:crawlerB = "SecondCrawler-$suffix"
+    Invoke-KvsTestBoto3 @"
+glue = client('glue')
+glue.create_database(DatabaseInput={'Name': 'kvsworkshop_db_$suffix'})
+for name, schedule in [('$crawlerA', 'cron(0 0 * * ? *)'), ('$crawlerB', 'cron(15 6 ? * MON-FRI *)')]:
+    glue.create_crawler(Name=name, Role='arn:aws:iam::123456789012:role/kvs-glue-role', DatabaseName='kvsworkshop_db_$suffix',
+        Targets={'DynamoDBTargets': [{'Path': 'LicensePlateDetections'}]}, Schedule=schedule,
+        SchemaChangePolicy={'UpdateBehavior': 'UPDATE_IN_DATABASE', 'DeleteBehavior': 'LOG'})
+"@
+}
+
+Describe 'Get-KvsCrawlerStatus' {
+    It 'reports state, schedule in words, next run and targets of a crawler by name' {
+        $s = Get-KvsCrawlerStatus -Name $crawlerA @conn
+        $s.CrawlerName | Should -Be $crawlerA
+        $s.State | Should -Be 'READY'
+        $s.ScheduleExpression | Should -Be 'cron(0 0 * * ? *)'
+        $s.ScheduleDescription | Should -Be 'at 00:00 UTC every day'
+        $s.NextRunUtc | Should -Be ([DateTimeOffset]::new([DateTime]::UtcNow.Date.AddDays(1), [TimeSpan]::Zero))
+        $s.NextRunLocal.UtcDateTime | Should -Be $s.NextRunUtc.UtcDateTime
+        $s.Targets[0].Kind | Should -Be 'DynamoDB'
+        $s.Targets[0].Path | Should -Be 'LicensePlateDetections'
+        $s.UpdateBehavior | Should -Be 'UPDATE_IN_DATABASE'
+        $s.DeleteBehavior | Should -Be 'LOG'
+        $s.TablesCreated | Should -BeNullOrEmpty -Because 'a crawler that never ran has no metrics, and that is not an error'
+    }
+
+    It 'reports several crawlers at once, and from objects in the pipeline by CrawlerName' {
+        $both = Get-KvsCrawlerStatus -Name $crawlerA, $crawlerB @conn
+        $both.CrawlerName | Should -Be @($crawlerA, $crawlerB)
+        $both[1].ScheduleDescription | Should -Be 'at 06:15 UTC on weekdays (Monday to Friday)'
+
+        $piped = [pscustomobject]@{ CrawlerName = $crawlerB; Region = $conn.Region; EndpointUrl = $conn.EndpointUrl } |
+            Get-KvsCrawlerStatus -AccessKey $conn.AccessKey -SecretKey $conn.SecretKey
+        $piped.CrawlerName | Should -Be $crawlerB
+    }
+
+    It 'names the missing crawler in an ObjectNotFound error and still reports the others' {
+        $out = Get-KvsCrawlerStatus -Name "missing-$suffix", $crawlerA @conn -ErrorVariable errs -ErrorAction SilentlyContinue
+        $out.CrawlerName | Should -Be $crawlerA
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'KvsGetCrawlerNotFound*'
+        $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $errs[0].TargetObject | Should -Be "missing-$suffix"
+        $errs[0].ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
+    }
+}
+
+Describe 'Stop-KvsCrawler and Wait-KvsCrawler' {
+    It 'returns at once for a READY crawler' {
+        $sw = [Diagnostics.Stopwatch]::StartNew()
+        (Wait-KvsCrawler -Name $crawlerB @conn -Timeout 20).State | Should -Be 'READY'
+        $sw.Elapsed.TotalSeconds | Should -BeLessThan 10
+    }
+
+    It 'warns, and changes nothing, when the crawler is not running' {
+        $s = Stop-KvsCrawler -Name $crawlerB @conn -WarningVariable warns -WarningAction SilentlyContinue
+        $s.State | Should -Be 'READY'
+        $warns[0] | Should -Match 'not running'
+    }
+
+    It 'honours -WhatIf, stops a running crawl, and times out clearly when it never becomes READY' {
+        Invoke-KvsTestBoto3 "client('glue').start_crawler(Name='$crawlerA')"
+        Stop-KvsCrawler -Name $crawlerA @conn -WhatIf | Should -BeNullOrEmpty
+        (Get-KvsCrawlerStatus -Name $crawlerA @conn).State | Should -Be 'RUNNING'
+
+        (Stop-KvsCrawler -Name $crawlerA @conn -Confirm:$false).State | Should -Be 'STOPPING'
+
+        # moto never moves a crawler from STOPPING back to READY, so the wait must end in its timeout error.
+        $sw = [Diagnostics.Stopwatch]::StartNew()
+        { Wait-KvsCrawler -Name $crawlerA @conn -Timeout 3 -ErrorAction Stop } | Should -Throw -ErrorId 'KvsWaitCrawlerTimeout*'
+        $sw.Elapsed.TotalSeconds | Should -BeLessThan 15
+        try { Wait-KvsCrawler -Name $crawlerA @conn -Timeout 00:00:02 -ErrorAction Stop } catch { $err = $_ }
+        $err.CategoryInfo.Category | Should -Be 'OperationTimeout'
+        $err.TargetObject.CrawlerName | Should -Be $crawlerA
+        $err.Exception.Message | Should -Match 'STOPPING'
+    }
+
+    It 'takes crawler names through the pipeline from status objects' {
+        $s = Get-KvsCrawlerStatus -Name $crawlerB @conn | Wait-KvsCrawler @conn -Timeout 20
+        $s.CrawlerName | Should -Be $crawlerB
+    }
+}

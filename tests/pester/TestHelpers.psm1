@@ -1,0 +1,47 @@
+# Shared helpers for the Pester suites: the moto rig's connection and a boto3 runner for fixtures that the
+# module itself has no cmdlet for (creating crawlers, queuing Athena results...).
+
+function Get-KvsTestMoto {
+    if (-not $env:KVS_MOTO_CONFIG -or -not (Test-Path $env:KVS_MOTO_CONFIG)) {
+        throw 'KVS_MOTO_CONFIG is not set: run the tests through build.ps1 -Task Test, which starts the rig.'
+    }
+    Get-Content -Raw $env:KVS_MOTO_CONFIG | ConvertFrom-Json
+}
+
+# The connection parameters of the admin user, for splatting onto any AWS cmdlet of the module.
+function Get-KvsTestConnection {
+    param([ValidateSet('admin', 'limited')] [string] $User = 'admin')
+    $moto = Get-KvsTestMoto
+    @{
+        EndpointUrl = $moto.endpoint
+        Region      = $moto.region
+        AccessKey   = $moto.$User.accessKeyId
+        SecretKey   = $moto.$User.secretAccessKey
+    }
+}
+
+# Runs Python with boto3 (the rig's, from Debian) against moto as the admin user. The script gets a
+# `session` (boto3.Session) and `endpoint`; whatever it prints as JSON comes back as objects.
+function Invoke-KvsTestBoto3 {
+    param([Parameter(Mandatory)] [string] $Script)
+    $moto = Get-KvsTestMoto
+    $prelude = @"
+import json, boto3
+endpoint = '$($moto.endpoint)'
+session = boto3.Session(aws_access_key_id='$($moto.admin.accessKeyId)', aws_secret_access_key='$($moto.admin.secretAccessKey)', region_name='$($moto.region)')
+def client(name):
+    return session.client(name, endpoint_url=endpoint)
+"@
+    $file = [IO.Path]::GetTempFileName() + '.py'
+    Set-Content -LiteralPath $file -Value ($prelude + "`n" + $Script)
+    try {
+        $env:PYTHONPATH = $moto.pythonPath
+        $out = & $moto.python $file 2>&1
+        if ($LASTEXITCODE -ne 0) { throw "boto3 fixture failed: $($out -join "`n")" }
+        $text = ($out -join "`n").Trim()
+        if ($text) { $text | ConvertFrom-Json }
+    }
+    finally { Remove-Item -LiteralPath $file -ErrorAction SilentlyContinue }
+}
+
+Export-ModuleMember -Function Get-KvsTestMoto, Get-KvsTestConnection, Invoke-KvsTestBoto3
