@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using KvsReporting.Completion;
 using KvsReporting.Aws.Athena;
 using KvsReporting.Errors;
 
@@ -17,6 +18,7 @@ public sealed class GetKvsAthenaDataSourceCommand : KvsConnectorCmdlet
     /// </summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Catalog")]
+    [ArgumentCompleter(typeof(DataCatalogCompleter))]
     public string? Name { get; set; }
 
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using KvsReporting.Completion;
 using KvsReporting.Aws;
 using KvsReporting.Aws.Iam;
 using KvsReporting.Cmdlets;
@@ -19,6 +20,7 @@ public sealed class GetKvsQuickSightPolicyCommand : KvsAwsCmdlet
     /// </summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(QuickSightRoleCompleter))]
     public string RoleName { get; set; } = QuickSightPolicyTemplates.DefaultRoleName;
 
     /// <summary>
