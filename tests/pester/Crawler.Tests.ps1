@@ -52,6 +52,70 @@ Describe 'Get-KvsCrawlerStatus' {
     }
 }
 
+Describe 'Start-KvsCrawler on AWS' {
+    BeforeAll {
+        $script:crawlerC = "StartCrawler-$suffix"
+        Invoke-KvsTestBoto3 @"
+client('glue').create_crawler(Name='$crawlerC', Role='arn:aws:iam::123456789012:role/kvs-glue-role', DatabaseName='kvsworkshop_db_$suffix',
+    Targets={'DynamoDBTargets': [{'Path': 'LicensePlateDetections'}]})
+"@
+    }
+
+    It 'honours -WhatIf, starts a crawl, and warns without failing when it is already running' {
+        Start-KvsCrawler -Name $crawlerC @conn -WhatIf | Should -BeNullOrEmpty
+        (Get-KvsCrawlerStatus -Name $crawlerC @conn).State | Should -Be 'READY'
+
+        $started = Start-KvsCrawler -Name $crawlerC @conn
+        $started.State | Should -Be 'RUNNING'
+        $started.ScheduleDescription | Should -BeNullOrEmpty -Because 'an on-demand crawler has no schedule'
+
+        $again = Start-KvsCrawler -Name $crawlerC @conn -WarningVariable warns -WarningAction SilentlyContinue
+        $again.State | Should -Be 'RUNNING'
+        $warns[0] | Should -Match 'already RUNNING'
+    }
+
+    It 'binds the crawler name from an AWS stack object in the pipeline' {
+        $awsStack = [pscustomobject]@{ StackName = 'kvs-license-reporting'; CrawlerName = $crawlerC; LocalPath = $null; Region = $conn.Region; EndpointUrl = $conn.EndpointUrl }
+        $s = $awsStack | Start-KvsCrawler -AccessKey $conn.AccessKey -SecretKey $conn.SecretKey -WarningAction SilentlyContinue
+        $s.CrawlerName | Should -Be $crawlerC
+        $s = $awsStack | Get-KvsCrawlerStatus -AccessKey $conn.AccessKey -SecretKey $conn.SecretKey
+        $s.CrawlerName | Should -Be $crawlerC
+    }
+
+    It 'reports a missing crawler and goes on with the other names' {
+        $out = Start-KvsCrawler -Name "missing-$suffix", $crawlerC @conn -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $out.CrawlerName | Should -Be $crawlerC
+        $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $errs[0].TargetObject | Should -Be "missing-$suffix"
+    }
+}
+
+Describe 'The crawler of a local stack' {
+    It 'starts and reports through the same cmdlets and the same status type as on AWS' {
+        $folder = Join-Path ([IO.Path]::GetTempPath()) "kvs-crawler-$suffix"
+        try {
+            $stack = New-KvsReportingStack -Local $folder
+            $run = New-KvsSampleDetection -Count 200 -Seed 3 | Start-KvsCrawler -Local $folder
+            $run.GetType().FullName | Should -Be 'KvsReporting.Crawler.KvsCrawlerStatus'
+            $run.LastCrawl.RowsAdded | Should -Be 200
+
+            $status = $stack | Get-KvsCrawlerStatus
+            $status.GetType().FullName | Should -Be 'KvsReporting.Crawler.KvsCrawlerStatus'
+            $status.CrawlerName | Should -Be $stack.CrawlerName
+            $status.State | Should -Be 'READY'
+            $status.LastCrawlStatus | Should -Be 'SUCCEEDED'
+            $status.LocalPath | Should -Be $stack.LocalPath
+
+            { Get-KvsCrawlerStatus -Local $folder -Name 'NoSuchCrawler' -ErrorAction Stop } | Should -Throw -ErrorId 'KvsGetCrawlerNotFound*'
+            Start-KvsCrawler -Local $folder -Path (Join-Path $folder 'none.jsonl') -WhatIf | Should -BeNullOrEmpty
+        }
+        finally {
+            Remove-KvsReportingStack -Local $folder -Confirm:$false -ErrorAction SilentlyContinue
+            Remove-Item $folder -Recurse -Force -ErrorAction SilentlyContinue
+        }
+    }
+}
+
 Describe 'Stop-KvsCrawler and Wait-KvsCrawler' {
     It 'returns at once for a READY crawler' {
         $sw = [Diagnostics.Stopwatch]::StartNew()

@@ -16,6 +16,8 @@ internal sealed class CrawlerOperations(GlueClient glue, string region, Uri? end
 
     internal static TimeSpan MaxPoll { get; set; } = TimeSpan.FromSeconds(30);
 
+    private static int nextActivityId = 4200;
+
     public async Task<KvsCrawlerStatus> GetStatusAsync(string name, CancellationToken cancellationToken)
     {
         var crawler = (await glue.GetCrawlerAsync(new GetCrawlerRequest { Name = name }, cancellationToken)).Crawler
@@ -117,6 +119,45 @@ internal sealed class CrawlerOperations(GlueClient glue, string region, Uri? end
 
             await Task.Delay(interval, cancellationToken);
             interval = Min(interval * 1.5, MaxPoll);
+        }
+    }
+
+    /// <summary>
+    /// Waits for one crawler, reporting state and elapsed time as progress (and verbose lines); a crawl that
+    /// ended FAILED is thrown as its error record.
+    /// </summary>
+    public async Task<KvsCrawlerStatus> WaitWithProgressAsync(string name, TimeSpan timeout, Action<ProgressRecord> progress, CancellationToken cancellationToken)
+    {
+        var activityId = Interlocked.Increment(ref nextActivityId);
+        var activity = $"Waiting for crawler {name}";
+        try
+        {
+            var final = await WaitAsync(
+                name,
+                timeout,
+                (status, elapsed) =>
+                {
+                    var left = status.EstimatedTimeLeft is { } t ? $", about {FormatDuration(t)} left" : string.Empty;
+                    var record = new ProgressRecord(activityId, activity, $"{status.State}, {FormatDuration(elapsed)} elapsed{left}");
+                    if (status.EstimatedTimeLeft is { } remaining && remaining > TimeSpan.Zero)
+                    {
+                        record.SecondsRemaining = (int)remaining.TotalSeconds;
+                    }
+
+                    progress(record);
+                    verbose($"Crawler {name}: {status.State} after {FormatDuration(elapsed)}.");
+                },
+                cancellationToken);
+            if (final.LastCrawlStatus == "FAILED")
+            {
+                throw new KvsErrorException(CrawlFailed(final));
+            }
+
+            return final;
+        }
+        finally
+        {
+            progress(new ProgressRecord(activityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
         }
     }
 

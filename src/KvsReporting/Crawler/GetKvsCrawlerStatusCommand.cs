@@ -25,8 +25,40 @@ public sealed class GetKvsCrawlerStatusCommand : KvsAwsCmdlet
     [ArgumentCompleter(typeof(CrawlerCompleter))]
     public string[]? Name { get; set; }
 
+    /// <summary>
+    /// <para type="description">Folder of a local stack: reports its embedded crawler (runs, rows added/updated/skipped) instead of Glue's. Binds from a stack object's LocalPath; an AWS stack object leaves it empty.</para>
+    /// </summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("LocalPath")]
+    [AllowNull]
+    [AllowEmptyString]
+    public string? Local { get; set; }
+
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
+        // One optional -Local rather than a parameter set of its own: a piped stack object carries both
+        // CrawlerName and LocalPath, and only its LocalPath says which engine it belongs to.
+        if (!string.IsNullOrEmpty(Local))
+        {
+            var folder = await InvokeOnPipeline(() => GetUnresolvedProviderPathFromPSPath(Local));
+            var status = new KvsReporting.Local.LocalCrawler(folder).GetStatus().ToKvsCrawlerStatus();
+            if (Name is null || Name.Any(n => string.Equals(n, status.CrawlerName, StringComparison.OrdinalIgnoreCase)))
+            {
+                Emit(status);
+            }
+            else
+            {
+                EmitError(KvsErrors.Create(
+                    new KvsReportingException($"The local stack in '{folder}' has no crawler named '{string.Join("', '", Name)}'; its crawler is '{status.CrawlerName}'."),
+                    "KvsGetCrawlerNotFound",
+                    ErrorCategory.ObjectNotFound,
+                    string.Join(", ", Name),
+                    $"Use -Name {status.CrawlerName}, or leave -Name out for a local stack."));
+            }
+
+            return;
+        }
+
         var connection = await GetAwsConnectionAsync();
         var glue = GetGlueClient(connection);
         var endpoint = connection.EndpointFor(GlueClient.Description);

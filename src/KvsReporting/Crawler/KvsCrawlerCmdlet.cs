@@ -8,8 +8,6 @@ namespace KvsReporting.Crawler;
 /// <summary>Base of the crawler cmdlets on AWS: crawler names from parameters or the pipeline, and waiting with progress.</summary>
 public abstract class KvsCrawlerCmdlet : KvsAwsCmdlet
 {
-    private static int nextActivityId = 4200;
-
     /// <summary>
     /// <para type="description">Names of the crawlers. Binds from the pipeline, also by the CrawlerName property of a stack or crawler status object.</para>
     /// </summary>
@@ -41,38 +39,6 @@ public abstract class KvsCrawlerCmdlet : KvsAwsCmdlet
     }
 
     /// <summary>Waits for one crawler with a progress bar; throws the crawl's failure as a terminating error.</summary>
-    internal async Task<KvsCrawlerStatus> WaitWithProgressAsync(CrawlerOperations operations, string name, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        var activityId = Interlocked.Increment(ref nextActivityId);
-        var activity = $"Waiting for crawler {name}";
-        try
-        {
-            var final = await operations.WaitAsync(
-                name,
-                timeout,
-                (status, elapsed) =>
-                {
-                    var left = status.EstimatedTimeLeft is { } t ? $", about {CrawlerOperations.FormatDuration(t)} left" : string.Empty;
-                    var record = new ProgressRecord(activityId, activity, $"{status.State}, {CrawlerOperations.FormatDuration(elapsed)} elapsed{left}");
-                    if (status.EstimatedTimeLeft is { } remaining && remaining > TimeSpan.Zero)
-                    {
-                        record.SecondsRemaining = (int)remaining.TotalSeconds;
-                    }
-
-                    EmitProgress(record);
-                    EmitVerbose($"Crawler {name}: {status.State} after {CrawlerOperations.FormatDuration(elapsed)}.");
-                },
-                cancellationToken);
-            if (final.LastCrawlStatus == "FAILED")
-            {
-                throw new Errors.KvsErrorException(CrawlerOperations.CrawlFailed(final));
-            }
-
-            return final;
-        }
-        finally
-        {
-            EmitProgress(new ProgressRecord(activityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
-        }
-    }
+    internal Task<KvsCrawlerStatus> WaitWithProgressAsync(CrawlerOperations operations, string name, TimeSpan timeout, CancellationToken cancellationToken) =>
+        operations.WaitWithProgressAsync(name, timeout, EmitProgress, cancellationToken);
 }

@@ -2,6 +2,7 @@ using System.Management.Automation;
 using KvsReporting.Detections;
 using KvsReporting.Errors;
 using KvsReporting.Local;
+using KvsReporting.Cmdlets;
 using KvsReporting.Completion;
 
 namespace KvsReporting.Crawler;
@@ -17,12 +18,15 @@ namespace KvsReporting.Crawler;
 /// reported; drifted items (missing attributes, confidence as text, other timestamp formats) are kept and
 /// counted. A local crawl finishes before the cmdlet returns.</para>
 /// </summary>
-[Cmdlet(VerbsLifecycle.Start, "KvsCrawler", DefaultParameterSetName = LocalParameterSet)]
+[Cmdlet(VerbsLifecycle.Start, "KvsCrawler", DefaultParameterSetName = LocalParameterSet, SupportsShouldProcess = true)]
 [OutputType(typeof(KvsCrawlerStatus))]
 public sealed class StartKvsCrawlerCommand : DynamoDbConnectionCmdlet
 {
     /// <summary>Parameter set: the remembered source, or detection objects from the pipeline.</summary>
     public const string LocalParameterSet = "Local";
+
+    /// <summary>Parameter set: a Glue crawler on AWS.</summary>
+    public const string AwsParameterSet = "Aws";
 
     /// <summary>Parameter set: an export file.</summary>
     public const string LocalFileParameterSet = "LocalFile";
@@ -32,6 +36,7 @@ public sealed class StartKvsCrawlerCommand : DynamoDbConnectionCmdlet
 
     private LocalCrawler? crawler;
     private LocalCrawlSession? objectSession;
+    private bool? localCrawlAllowed;
 
     /// <summary>
     /// <para type="description">Folder of the local stack whose crawler runs; bound from a stack object's LocalPath.</para>
@@ -77,9 +82,36 @@ public sealed class StartKvsCrawlerCommand : DynamoDbConnectionCmdlet
     [Parameter]
     public SwitchParameter Wait { get; set; }
 
+    /// <summary>
+    /// <para type="description">Names of the Glue crawlers to start on AWS. Binds from the pipeline, also by the CrawlerName property of an AWS stack or crawler status object.</para>
+    /// </summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = AwsParameterSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("CrawlerName")]
+    [ValidateNotNullOrEmpty]
+    public string[] Name { get; set; } = [];
+
+    /// <summary>
+    /// <para type="description">With -Wait on AWS: how long to wait, as seconds (600) or a time span (00:10:00). Default 30 minutes.</para>
+    /// </summary>
+    [Parameter(ParameterSetName = AwsParameterSet)]
+    [TimeoutArgument]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(30);
+
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
+        if (ParameterSetName == AwsParameterSet)
+        {
+            await StartOnAwsAsync(cancellationToken);
+            return;
+        }
+
         var folder = await InvokeOnPipeline(() => GetUnresolvedProviderPathFromPSPath(Local));
+        localCrawlAllowed ??= await ShouldProcessAsync($"local stack in '{folder}'", "Crawl into the embedded catalog");
+        if (localCrawlAllowed == false)
+        {
+            return;
+        }
+
         crawler ??= new LocalCrawler(folder);
         if (!string.Equals(crawler.LocalPath, System.IO.Path.GetFullPath(folder).TrimEnd(System.IO.Path.DirectorySeparatorChar), StringComparison.Ordinal))
         {
@@ -255,4 +287,44 @@ public sealed class StartKvsCrawlerCommand : DynamoDbConnectionCmdlet
 
     private void Progress(long read, string source) =>
         EmitProgress(new ProgressRecord(1, "Crawling", $"{read} items read from {source}"));
+
+    /// <summary>Starts Glue crawlers; a running one warns and reports its status; -Wait follows each to READY.</summary>
+    private async Task StartOnAwsAsync(CancellationToken cancellationToken)
+    {
+        var connection = await GetAwsConnectionAsync();
+        var glue = GetGlueClient(connection);
+        var operations = new CrawlerOperations(glue, connection.Region.SystemName, connection.EndpointFor(Aws.Glue.GlueClient.Description), EmitVerbose);
+        foreach (var name in Name)
+        {
+            if (!await ShouldProcessAsync($"Glue crawler '{name}'", "Start a crawl"))
+            {
+                continue;
+            }
+
+            try
+            {
+                var (status, started) = await operations.StartAsync(name, EmitWarning, cancellationToken);
+                if (started)
+                {
+                    EmitVerbose($"Started crawler '{name}'.");
+                }
+
+                Emit(Wait ? await operations.WaitWithProgressAsync(name, Timeout, EmitProgress, cancellationToken) : status);
+            }
+            catch (Exception ex) when (AwsFailure.Is(ex))
+            {
+                var record = AwsError(ex, Aws.Glue.GlueClient.StartCrawlerOperation.Name, name, $"crawler '{name}'");
+                if (record.CategoryInfo.Category is ErrorCategory.SecurityError or ErrorCategory.PermissionDenied or ErrorCategory.ConnectionError)
+                {
+                    throw new KvsErrorException(record);
+                }
+
+                EmitError(record);
+            }
+            catch (KvsErrorException ex) when (ex.ErrorRecord.CategoryInfo.Category == ErrorCategory.ObjectNotFound)
+            {
+                EmitError(ex.ErrorRecord);
+            }
+        }
+    }
 }

@@ -22,12 +22,10 @@ public sealed partial class RemoveKvsReportingStackCommand : KvsAwsCmdlet
     /// <para type="description">Folder of the local stack; bound from a stack object's LocalPath.</para>
     /// </summary>
     /// <remarks>
-    /// Also bound (hidden) in the Aws set: a stack object from the pipeline carries both StackName and LocalPath,
-    /// so both sets fit and PowerShell picks the default (Aws) one. A local stack's LocalPath still arrives here
-    /// and sends the removal to the local stack; an AWS stack's LocalPath is null and changes nothing.
+    /// Only in the Local set, so `-Local <folder>` alone selects it. A piped local stack object (which carries
+    /// StackName too, so the default Aws set binds) is recognised through the hidden InputObject of the Aws set.
     /// </remarks>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = NewKvsReportingStackCommand.LocalParameterSet, ValueFromPipelineByPropertyName = true)]
-    [Parameter(ParameterSetName = NewKvsReportingStackCommand.AwsParameterSet, ValueFromPipelineByPropertyName = true, DontShow = true)]
     [Alias("LocalPath")]
     [AllowNull]
     [AllowEmptyString]
