@@ -11,7 +11,9 @@ BeforeDiscovery {
         @{ Parameter = 'WorkGroup'; Completer = 'WorkGroupCompleter'; Commands = '*' }
         @{ Parameter = 'Catalog'; Completer = 'DataCatalogCompleter'; Commands = '*' }
         @{ Parameter = 'Database'; Completer = 'DatabaseCompleter'; Commands = '*' }
-        @{ Parameter = 'TableName'; Completer = 'DynamoDbTableCompleter'; Commands = '*' }
+        # the query cmdlets' -TableName is the crawled (Glue/Athena) table; elsewhere it is the DynamoDB source
+        @{ Parameter = 'TableName'; Completer = 'DynamoDbTableCompleter'; Commands = '*'; Except = 'Get-KvsDetection' }
+        @{ Parameter = 'TableName'; Completer = 'TableCompleter'; Commands = 'Get-KvsDetection' }
         @{ Parameter = 'CrawlerName'; Completer = 'CrawlerCompleter'; Commands = '*'; Except = 'New-*' }
         @{ Parameter = 'Name'; Completer = 'CrawlerCompleter'; Commands = '*-KvsCrawler*' }
         @{ Parameter = 'RoleName'; Completer = 'QuickSightRoleCompleter'; Commands = '*-KvsQuickSight*' }

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using KvsReporting.Aws.Athena;
 using KvsReporting.Errors;
+using KvsReporting.Completion;
 
 namespace KvsReporting.Connector;
 
@@ -17,6 +18,7 @@ public sealed class GetKvsAthenaDataSourceCommand : KvsConnectorCmdlet
     /// </summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Catalog")]
+    [ArgumentCompleter(typeof(DataCatalogCompleter))]
     public string? Name { get; set; }
 
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using KvsReporting.Completion;
 
 namespace KvsReporting.Connector;
 
@@ -15,6 +16,7 @@ public sealed class RemoveKvsAthenaDataSourceCommand : KvsConnectorCmdlet
     /// </summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(DataCatalogCompleter))]
     public string Name { get; set; } = "KVSWorkshop";
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using KvsReporting.Queries;
+using KvsReporting.Completion;
 
 namespace KvsReporting.Detections;
 
@@ -60,6 +61,7 @@ public sealed class GetKvsDetectionCommand : KvsQueryCmdlet
     /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(TableCompleter))]
     public string TableName { get; set; } = DetectionSql.DefaultTable;
 
     /// <summary>

@@ -7,6 +7,7 @@ using KvsReporting.Aws.Iam;
 using KvsReporting.Aws.Lambda;
 using KvsReporting.Cmdlets;
 using KvsReporting.Errors;
+using KvsReporting.Completion;
 
 namespace KvsReporting.Diagnostics;
 
@@ -23,6 +24,7 @@ public sealed class TestKvsReportingStackCommand : KvsAwsCmdlet
     /// </summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(StackNameCompleter))]
     public string StackName { get; set; } = "kvs-license-reporting";
 
     /// <summary>
@@ -42,6 +44,7 @@ public sealed class TestKvsReportingStackCommand : KvsAwsCmdlet
     /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(CrawlerCompleter))]
     public string CrawlerName { get; set; } = "LicensePlateDetectionsCrawler";
 
     /// <summary>
@@ -49,6 +52,7 @@ public sealed class TestKvsReportingStackCommand : KvsAwsCmdlet
     /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(WorkGroupCompleter))]
     public string WorkGroup { get; set; } = "KVSWorkshopWorkgroup";
 
     /// <summary>
@@ -56,6 +60,7 @@ public sealed class TestKvsReportingStackCommand : KvsAwsCmdlet
     /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(DynamoDbTableCompleter))]
     public string TableName { get; set; } = "LicensePlateDetections";
 
     /// <summary>
@@ -69,6 +74,7 @@ public sealed class TestKvsReportingStackCommand : KvsAwsCmdlet
     /// <para type="description">The connector's Athena catalog (also its function name). A stack object's AwsDataCatalog means "not registered yet" and falls back to -DataSourceName.</para>
     /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(DataCatalogCompleter))]
     public string? Catalog { get; set; }
 
     /// <summary>

@@ -4,6 +4,7 @@ using KvsReporting.Aws.Athena;
 using KvsReporting.Cmdlets;
 using KvsReporting.Errors;
 using KvsReporting.Queries.Athena;
+using KvsReporting.Completion;
 
 namespace KvsReporting.Queries;
 
@@ -33,6 +34,7 @@ public sealed class GetKvsQueryExecutionCommand : KvsAwsCmdlet
     /// <para type="description">The workgroup whose recent executions to list (Athena's default: primary). Bound from a stack object.</para>
     /// </summary>
     [Parameter(ParameterSetName = RecentSet, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(WorkGroupCompleter))]
     public string? WorkGroup { get; set; }
 
     /// <summary>

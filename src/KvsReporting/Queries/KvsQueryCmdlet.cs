@@ -5,6 +5,7 @@ using KvsReporting.Cmdlets;
 using KvsReporting.Errors;
 using KvsReporting.Local;
 using KvsReporting.Queries.Athena;
+using KvsReporting.Completion;
 
 namespace KvsReporting.Queries;
 
@@ -21,18 +22,21 @@ public abstract class KvsQueryCmdlet : KvsAwsCmdlet
     /// <para type="description">The Athena workgroup to run in (its settings may enforce the result location and limits). Bound from a stack object.</para>
     /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(WorkGroupCompleter))]
     public string? WorkGroup { get; set; }
 
     /// <summary>
     /// <para type="description">The data catalog: AwsDataCatalog (Glue) or a connector catalog such as kvsworkshop. Bound from a stack object.</para>
     /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(DataCatalogCompleter))]
     public string? Catalog { get; set; }
 
     /// <summary>
     /// <para type="description">The database (schema) unqualified table names resolve in. Bound from a stack object.</para>
     /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(DatabaseCompleter))]
     public string? Database { get; set; }
 
     /// <summary>

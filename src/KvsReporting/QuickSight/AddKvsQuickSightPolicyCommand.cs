@@ -4,6 +4,7 @@ using KvsReporting.Aws.Iam;
 using KvsReporting.Aws.Lambda;
 using KvsReporting.Cmdlets;
 using KvsReporting.Errors;
+using KvsReporting.Completion;
 
 namespace KvsReporting.QuickSight;
 
@@ -20,6 +21,7 @@ public sealed class AddKvsQuickSightPolicyCommand : KvsAwsCmdlet
     /// </summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(QuickSightRoleCompleter))]
     public string RoleName { get; set; } = QuickSightPolicyTemplates.DefaultRoleName;
 
     /// <summary>

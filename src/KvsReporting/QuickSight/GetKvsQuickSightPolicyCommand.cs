@@ -3,6 +3,7 @@ using KvsReporting.Aws;
 using KvsReporting.Aws.Iam;
 using KvsReporting.Cmdlets;
 using KvsReporting.Errors;
+using KvsReporting.Completion;
 
 namespace KvsReporting.QuickSight;
 
@@ -19,6 +20,7 @@ public sealed class GetKvsQuickSightPolicyCommand : KvsAwsCmdlet
     /// </summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(QuickSightRoleCompleter))]
     public string RoleName { get; set; } = QuickSightPolicyTemplates.DefaultRoleName;
 
     /// <summary>

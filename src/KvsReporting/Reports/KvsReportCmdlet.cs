@@ -2,6 +2,7 @@ using System.Management.Automation;
 using KvsReporting.Cmdlets;
 using KvsReporting.Errors;
 using KvsReporting.Queries;
+using KvsReporting.Completion;
 
 namespace KvsReporting.Reports;
 
@@ -23,6 +24,7 @@ public abstract class KvsReportCmdlet : KvsAsyncCmdlet
     /// <para type="description">Athena workgroup the queries run in (AWS only). Binds from a stack object.</para>
     /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(WorkGroupCompleter))]
     public string? WorkGroup { get; set; }
 
     /// <summary>
@@ -30,12 +32,14 @@ public abstract class KvsReportCmdlet : KvsAsyncCmdlet
     /// the Glue catalog, or the connector's catalog. Binds from a stack object.</para>
     /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(DataCatalogCompleter))]
     public string? Catalog { get; set; }
 
     /// <summary>
     /// <para type="description">Database holding the detections table (AWS only). Binds from a stack object.</para>
     /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(DatabaseCompleter))]
     public string? Database { get; set; }
 
     /// <summary>
