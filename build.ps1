@@ -121,7 +121,29 @@ function Invoke-Build {
         -CacheDirectory (Join-Path $staging 'help') -Configuration $Configuration
     if (Test-Path (Join-Path $root 'CHANGELOG.md')) { Copy-Item (Join-Path $root 'CHANGELOG.md') $moduleOut }
     if (Test-Path (Join-Path $root 'LICENSE')) { Copy-Item (Join-Path $root 'LICENSE') $moduleOut }
+    Write-AwsOperationsDoc
     Write-Host "Built KvsReporting $version in $([math]::Round($sw.Elapsed.TotalSeconds, 1)) s -> $moduleOut"
+}
+
+function Get-BotocoreDataPath {
+    foreach ($dir in @($env:KVS_RIG_DIR, (Join-Path $root '.cache/moto'))) {
+        if ($dir -and (Test-Path (Join-Path $dir 'site/botocore/data'))) { return (Join-Path $dir 'site/botocore/data') }
+    }
+    $null
+}
+
+# docs/aws-operations.md: every AWS operation the module can send, checked against botocore's service models by
+# tools/AwsConformance (the xunit ConformanceTests run the same check and fail the Test task on any problem).
+function Write-AwsOperationsDoc {
+    $data = Get-BotocoreDataPath
+    if (-not $data) {
+        Write-Host 'docs/aws-operations.md not refreshed: the botocore models are not installed yet (Test installs them; or bash tests/rig/install-moto.sh).'
+        return
+    }
+    $tool = Join-Path $root "tools/AwsConformance/bin/$Configuration/net10.0/AwsConformance.dll"
+    $exit = Invoke-Native dotnet @($tool, '--botocore', $data, '--out', (Join-Path $root 'docs/aws-operations.md'),
+        '--fixtures', (Join-Path $root 'tests/KvsReporting.Tests/Aws/Fixtures')) -AllowFailure
+    if ($exit -ne 0) { Write-Warning 'AWS conformance problems: see docs/aws-operations.md' }
 }
 
 function Start-TestRig {
@@ -168,6 +190,7 @@ function Invoke-Test {
         # Headless chromium for the HTML report's browser tests (apt-get only when it is missing).
         Invoke-Native bash @((Join-Path $root 'tests/rig/install-chromium.sh')) | Out-Null
         $motoJson = Start-TestRig
+        Write-AwsOperationsDoc
         $env:KVS_MODULE_MANIFEST = Join-Path $moduleOut 'KvsReporting.psd1'
         $env:KVS_MOTO_CONFIG = $motoJson
         $env:KVS_REPO_ROOT = $root

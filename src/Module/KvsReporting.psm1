@@ -7,8 +7,8 @@ if (-not ('KvsReporting.LoadContext.ModuleLoadContext' -as [type])) {
 
 $mainAssembly = [KvsReporting.LoadContext.ModuleLoadContext]::Initialize()
 $innerModule = Import-Module -Assembly $mainAssembly -PassThru -DisableNameChecking
-# KeyCollection must be turned into an array, or Export-ModuleMember binds it as one name and exports nothing
-Export-ModuleMember -Cmdlet @($innerModule.ExportedCmdlets.Keys)
+# Keys is a KeyCollection: PowerShell binds it to -Cmdlet as one object unless it is made a string array.
+Export-ModuleMember -Cmdlet ([string[]] @($innerModule.ExportedCmdlets.Keys))
 
 $ExecutionContext.SessionState.Module.OnRemove = {
     # The isolated context is not collectible; removing the module unloads the commands, and a later

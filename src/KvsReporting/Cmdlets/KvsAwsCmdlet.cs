@@ -18,6 +18,7 @@ public abstract class KvsAwsCmdlet : KvsAsyncCmdlet
 {
     private readonly HashSet<string> describedConnections = new(StringComparer.Ordinal);
     private Runspace? runspace;
+    private (string? Region, string? EndpointUrl, AwsConnection Connection)? resolved;
 
     /// <summary>
     /// <para type="description">The AWS region to call, e.g. eu-west-1. Defaults to $StoredAWSRegion (Set-DefaultAWSRegion), then AWS_REGION / AWS_DEFAULT_REGION, then the profile's region.</para>
@@ -82,6 +83,13 @@ public abstract class KvsAwsCmdlet : KvsAsyncCmdlet
     /// <summary>Resolves the connection settings for the current record (pipeline-bound Region/EndpointUrl included).</summary>
     protected async Task<AwsConnection> GetAwsConnectionAsync()
     {
+        // Only Region and EndpointUrl bind from the pipeline: while they stay the same, the settings resolved
+        // for the first record hold (no re-reading of credential files per record).
+        if (resolved is { } last && last.Region == Region && last.EndpointUrl == EndpointUrl)
+        {
+            return last.Connection;
+        }
+
         var (current, storedCredentials, storedRegion) = await InvokeOnPipeline(() => (
             Runspace.DefaultRunspace,
             SessionState.PSVariable.GetValue(AwsConnectionResolver.StoredCredentialsVariable),
@@ -102,7 +110,9 @@ public abstract class KvsAwsCmdlet : KvsAsyncCmdlet
         {
             SessionVariable = name => name == AwsConnectionResolver.StoredCredentialsVariable ? storedCredentials : storedRegion,
         };
-        return AwsConnectionResolver.Resolve(parameters, sources);
+        var connection = AwsConnectionResolver.Resolve(parameters, sources);
+        resolved = (Region, EndpointUrl, connection);
+        return connection;
     }
 
     /// <summary>A cached client of the module's own runtime for <paramref name="service"/>.</summary>

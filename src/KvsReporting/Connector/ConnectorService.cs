@@ -92,6 +92,8 @@ public sealed class ConnectorService(AthenaClient athena, LambdaClient lambda, C
             SemanticVersion = version.SemanticVersion,
             StackName = settings.Catalog,
             Capabilities = version.RequiredCapabilities,
+            // Not flagged as an idempotency token in SAR's model, but SAR honours it: set once, reused by SDK retries.
+            ClientToken = Guid.NewGuid().ToString(),
             ParameterOverrides = wanted.Where(p => declared.Contains(p.Key)).Select(p => new KvsReporting.Aws.ServerlessRepo.ParameterValue { Name = p.Key, Value = p.Value }).ToList(),
         }, cancellationToken);
         var changeSetId = created.ChangeSetId ?? throw new InvalidOperationException("SAR returned no change set id.");
@@ -105,7 +107,7 @@ public sealed class ConnectorService(AthenaClient athena, LambdaClient lambda, C
     }
 
     public Task ExecuteAsync(string changeSetId, CancellationToken cancellationToken) =>
-        cloudFormation.ExecuteChangeSetAsync(new ExecuteChangeSetRequest { ChangeSetName = changeSetId }, cancellationToken);
+        cloudFormation.ExecuteChangeSetAsync(new ExecuteChangeSetRequest { ChangeSetName = changeSetId, ClientRequestToken = "kvs-connector-" + Guid.NewGuid().ToString("N") }, cancellationToken);
 
     /// <summary>Waits for the connector stack; a failed deployment is reported with CloudFormation's first failure reason.</summary>
     public async Task WaitForStackAsync(string catalog, WaitOptions wait, CancellationToken cancellationToken)

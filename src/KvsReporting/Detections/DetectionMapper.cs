@@ -47,6 +47,10 @@ public sealed class DetectionMapper
         }
     }
 
+    /// <summary>True when the columns include image_name (the table's key), without which rows are not detections.</summary>
+    public static bool CanMap(IReadOnlyList<QueryColumn> columns) =>
+        columns?.Any(c => string.Equals(c.Name, "image_name", StringComparison.OrdinalIgnoreCase)) ?? false;
+
     public long Mapped { get; private set; }
 
     public long Skipped { get; private set; }

@@ -1,6 +1,6 @@
 using System.Management.Automation;
-using KvsReporting.Queries;
 using KvsReporting.Completion;
+using KvsReporting.Queries;
 
 namespace KvsReporting.Detections;
 

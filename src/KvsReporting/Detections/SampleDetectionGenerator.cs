@@ -82,7 +82,8 @@ public static class SampleDetectionGenerator
         var random = new Random(options.Seed);
         var times = FrameTimes(random, options);
         var formatTotal = PlateFormats.Sum(f => f.Weight);
-        var pool = new string[Math.Clamp(options.Count / 200, 20, 2000)];
+        // Regulars: about one plate per 50 detections, a few of them seen daily, most a few times a week.
+        var pool = new string[Math.Clamp(options.Count / 50, 20, 20_000)];
         for (var i = 0; i < pool.Length; i++)
         {
             pool[i] = Plate(random, formatTotal);
@@ -100,13 +101,13 @@ public static class SampleDetectionGenerator
             lastFrame[cameraIndex] = frameMs;
             var frameTime = new DateTimeOffset(frameMs * TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
 
-            // The pool's first plates come most often (a few regulars dominate).
+            // The pool's first plates come more often than its last (a mild skew, no single plate dominates).
             var u = random.NextDouble();
-            var plate = random.NextDouble() < RepeatShare ? pool[(int)(pool.Length * u * u)] : Plate(random, formatTotal);
+            var plate = random.NextDouble() < RepeatShare ? pool[(int)(pool.Length * Math.Pow(u, 1.25))] : Plate(random, formatTotal);
 
             // Most reads are clear: confidence skews toward 99.99.
             var c = random.NextDouble();
-            var confidence = Math.Round(99.99m - (19.99m * (decimal)(c * c * c)), 2);
+            var confidence = new decimal(9999 - (int)Math.Round(1999 * c * c * c), 0, 0, false, 2);
 
             // The Lambda runs a moment after the frame lands in S3 (0.2 to 2.5 s), with microsecond precision.
             var lambdaTicks = frameTime.UtcTicks + (long)((0.2 + (random.NextDouble() * 2.3)) * TimeSpan.TicksPerSecond);

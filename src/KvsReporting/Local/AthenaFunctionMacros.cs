@@ -5,10 +5,21 @@ namespace KvsReporting.Local;
 /// temporary macro, so the user's SQL text stays as written and DuckDB still checks argument counts. Functions
 /// whose arguments need rewriting (format strings, argument order) are handled by <see cref="AthenaSqlTranslator"/>.
 /// </summary>
+/// <remarks>
+/// from_iso8601_timestamp answers a UTC TIMESTAMP rather than Trino's timestamp with time zone: DuckDB's
+/// TIMESTAMPTZ goes through ICU for parsing and for every date_trunc, which made an hourly summary of 10M
+/// detections two to three times slower. The instants are the same (Athena's session zone is UTC). Text in the
+/// crawler's canonical form (UTC, microseconds, no offset: checked by position, not by a regex) is cast
+/// directly; anything else, offsets included, goes through TIMESTAMPTZ and is converted to UTC.
+/// </remarks>
 internal static class AthenaFunctionMacros
 {
     public const string Script = """
-        CREATE OR REPLACE TEMP MACRO from_iso8601_timestamp(s) AS CAST(s AS TIMESTAMPTZ);
+        CREATE OR REPLACE TEMP MACRO from_iso8601_timestamp(s) AS CASE
+            WHEN length(s) = 26 AND substr(s, 11, 1) = 'T' AND substr(s, 20, 1) = '.'
+                 AND substr(s, 22, 1) BETWEEN '0' AND '9' AND substr(s, 24, 1) BETWEEN '0' AND '9' AND substr(s, 26, 1) BETWEEN '0' AND '9'
+            THEN CAST(s AS TIMESTAMP)
+            ELSE CAST(CAST(s AS TIMESTAMPTZ) AS TIMESTAMP) END;
         CREATE OR REPLACE TEMP MACRO from_iso8601_date(s) AS CAST(s AS DATE);
         CREATE OR REPLACE TEMP MACRO from_unixtime(n) AS to_timestamp(n);
         CREATE OR REPLACE TEMP MACRO to_unixtime(t) AS epoch(t);

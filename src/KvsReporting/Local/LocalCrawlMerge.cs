@@ -28,6 +28,8 @@ internal static class LocalCrawlMerge
 
             if (known.Count == 0)
             {
+                // A table the catalog does not know yet (created here, or by SQL): register its columns.
+                changed = !created;
                 var position = 0;
                 foreach (var c in GlueSchema.DetectionColumns)
                 {

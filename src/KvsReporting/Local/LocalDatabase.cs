@@ -5,9 +5,11 @@ namespace KvsReporting.Local;
 /// <summary>
 /// One open embedded database per stack folder per process. DuckDB lets only one database instance hold a
 /// file, so every caller in the process shares it: the first <see cref="Open"/> creates the instance, later
-/// ones get their own connection to it (<c>Duplicate</c>), and the last <see cref="LocalConnection.Dispose"/>
-/// closes it so the file is released (for other processes, or for Remove-KvsReportingStack).
+/// ones get their own connection to it (<c>Duplicate</c>). When the last connection is disposed the instance
+/// stays open for <see cref="IdleTimeout"/>, so the commands of one script do not each pay for attaching the
+/// file and building the catalog views, and is then closed so the file is released for other processes.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "Registry entries are closed by CloseLocked under the registry lock, never by callers.")]
 public sealed class LocalDatabase
 {
     private static readonly Dictionary<string, LocalDatabase> Open_ = new(StringComparer.Ordinal);
@@ -16,6 +18,10 @@ public sealed class LocalDatabase
     private readonly string key;
     private readonly DuckDBConnection root;
     private int leases;
+    private Timer? idleClose;
+
+    /// <summary>How long an unused database stays open before its file is released.</summary>
+    public static TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
     private LocalDatabase(string key, DuckDBConnection root)
     {
@@ -43,6 +49,8 @@ public sealed class LocalDatabase
             }
 
             database.leases++;
+            database.idleClose?.Dispose();
+            database.idleClose = null;
             try
             {
                 var connection = database.root.Duplicate();
@@ -58,12 +66,24 @@ public sealed class LocalDatabase
         }
     }
 
-    /// <summary>Whether this process currently holds the stack's database open.</summary>
-    public static bool IsOpen(string stackFolder)
+    /// <summary>Whether a command in this process is using the stack's database right now.</summary>
+    public static bool IsInUse(string stackFolder)
     {
         lock (Gate)
         {
-            return Open_.ContainsKey(Path.GetFullPath(stackFolder));
+            return Open_.TryGetValue(Path.GetFullPath(stackFolder), out var database) && database.leases > 0;
+        }
+    }
+
+    /// <summary>Closes the stack's database now if nothing uses it (before deleting its files).</summary>
+    public static void CloseIdle(string stackFolder)
+    {
+        lock (Gate)
+        {
+            if (Open_.TryGetValue(Path.GetFullPath(stackFolder), out var database) && database.leases == 0)
+            {
+                database.CloseLocked();
+            }
         }
     }
 
@@ -71,12 +91,38 @@ public sealed class LocalDatabase
     {
         lock (Gate)
         {
-            if (--leases == 0)
+            if (--leases > 0)
             {
-                Open_.Remove(key);
-                root.Dispose();
+                return;
+            }
+
+            if (IdleTimeout <= TimeSpan.Zero)
+            {
+                CloseLocked();
+                return;
+            }
+
+            idleClose = new Timer(_ => CloseIfStillIdle(), null, IdleTimeout, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void CloseIfStillIdle()
+    {
+        lock (Gate)
+        {
+            if (leases == 0 && Open_.TryGetValue(key, out var current) && ReferenceEquals(current, this))
+            {
+                CloseLocked();
             }
         }
+    }
+
+    private void CloseLocked()
+    {
+        idleClose?.Dispose();
+        idleClose = null;
+        Open_.Remove(key);
+        root.Dispose();
     }
 
     private static DuckDBConnection OpenRoot(string file)

@@ -259,6 +259,7 @@ public sealed class LocalQueryEngine : IQueryEngine
     /// <summary>DuckDB-specific values become the .NET values Athena results convert to.</summary>
     private static object? ToClr(object? value) => value switch
     {
+        BigInteger big when big >= long.MinValue && big <= long.MaxValue => (long)big,
         BigInteger big => (decimal)big,
         ulong u => (decimal)u,
         uint u => (long)u,

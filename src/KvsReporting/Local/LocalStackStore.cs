@@ -137,7 +137,8 @@ public sealed class LocalStackStore
             throw NotFound(folder, "KvsRemoveStackNotFound");
         }
 
-        if (LocalDatabase.IsOpen(folder))
+        LocalDatabase.CloseIdle(folder);
+        if (LocalDatabase.IsInUse(folder))
         {
             throw KvsErrors.Terminating(
                 $"The local stack in '{folder}' is in use by a running command in this session.",
@@ -148,6 +149,7 @@ public sealed class LocalStackStore
         }
 
         ProbeNotLockedElsewhere(folder);
+        LocalDatabase.CloseIdle(folder); // the probe's instance must not outlive the files
         var removed = new List<string>();
         foreach (var name in new[] { LocalCatalog.DatabaseFileName, LocalCatalog.DatabaseFileName + ".wal", LocalCatalog.SettingsFileName, LocalCatalog.SettingsFileName + ".tmp", LocalCrawler.RunningMarkerFileName })
         {

@@ -1,10 +1,10 @@
 using System.Management.Automation;
+using KvsReporting.Completion;
 using Amazon.Runtime;
 using KvsReporting.Aws.Athena;
 using KvsReporting.Cmdlets;
 using KvsReporting.Errors;
 using KvsReporting.Queries.Athena;
-using KvsReporting.Completion;
 
 namespace KvsReporting.Queries;
 

@@ -1,11 +1,10 @@
 using System.Management.Automation;
-using Amazon.Runtime;
+using KvsReporting.Completion;
 using KvsReporting.Aws.Connection;
 using KvsReporting.Cmdlets;
 using KvsReporting.Errors;
 using KvsReporting.Local;
 using KvsReporting.Queries.Athena;
-using KvsReporting.Completion;
 
 namespace KvsReporting.Queries;
 
@@ -108,9 +107,10 @@ public abstract class KvsQueryCmdlet : KvsAwsCmdlet
         {
             await body();
         }
-        catch (AmazonServiceException ex)
+        catch (Exception ex) when (AthenaEngine is not null && AwsFailure.Is(ex))
         {
-            throw new KvsErrorException(AwsError(ex, null, AthenaEngine?.Execution?.QueryExecutionId ?? what));
+            // AWS refused the call or could not be reached (the local engine reports its own errors)
+            throw new KvsErrorException(AwsError(ex, null, AthenaEngine.Execution?.QueryExecutionId ?? what));
         }
         catch (Types.AthenaValueException ex)
         {
@@ -154,6 +154,16 @@ public abstract class KvsQueryCmdlet : KvsAwsCmdlet
             {
                 if (kind == QueryOutputKind.Detection)
                 {
+                    if (!Detections.DetectionMapper.CanMap(columns))
+                    {
+                        throw KvsErrors.Terminating(
+                            "The result has no image_name column, so its rows are not detections (columns: " + string.Join(", ", columns.Select(c => c.Name)) + ").",
+                            "KvsInvokeQueryNotDetections",
+                            ErrorCategory.InvalidArgument,
+                            request.Sql,
+                            "Select image_name, license_plate, confidence, bucket_name and timestamp, or use -As Object.");
+                    }
+
                     detections = new Detections.DetectionMapper(columns);
                 }
                 else

@@ -52,8 +52,15 @@ internal static partial class HtmlReportWriter
 
         // Write beside the target and move, so a reader never sees half a report.
         var temporary = path + ".tmp";
-        await File.WriteAllTextAsync(temporary, html, new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
-        File.Move(temporary, path, overwrite: true);
+        try
+        {
+            await File.WriteAllTextAsync(temporary, html, new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary); // no-op after the move; removes a partial file after a failure or Ctrl+C
+        }
     }
 
     /// <summary>

@@ -1,47 +1,16 @@
 using System.Management.Automation;
-using KvsReporting.Cmdlets;
 using KvsReporting.Errors;
 using KvsReporting.Queries;
-using KvsReporting.Completion;
 
 namespace KvsReporting.Reports;
 
 /// <summary>
-/// What every report cmdlet shares: where the queries run (a local stack, or Athena's workgroup, catalog and
-/// database, all bindable from a stack object in the pipeline) and the time range.
+/// What every report cmdlet shares: where the queries run (KvsQueryCmdlet's -Local, or Athena's -WorkGroup,
+/// -Catalog, -Database with the AWS connection parameters, all bindable from a stack object in the pipeline) and
+/// the time range.
 /// </summary>
-public abstract class KvsReportCmdlet : KvsAsyncCmdlet
+public abstract class KvsReportCmdlet : KvsQueryCmdlet
 {
-    /// <summary>
-    /// <para type="description">Folder of a local reporting stack: the report runs on the embedded engine there
-    /// instead of Athena. Binds from the LocalPath property of a stack object.</para>
-    /// </summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("LocalPath")]
-    public string? Local { get; set; }
-
-    /// <summary>
-    /// <para type="description">Athena workgroup the queries run in (AWS only). Binds from a stack object.</para>
-    /// </summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(WorkGroupCompleter))]
-    public string? WorkGroup { get; set; }
-
-    /// <summary>
-    /// <para type="description">Athena data catalog holding the detections table (AWS only): AwsDataCatalog for
-    /// the Glue catalog, or the connector's catalog. Binds from a stack object.</para>
-    /// </summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(DataCatalogCompleter))]
-    public string? Catalog { get; set; }
-
-    /// <summary>
-    /// <para type="description">Database holding the detections table (AWS only). Binds from a stack object.</para>
-    /// </summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(DatabaseCompleter))]
-    public string? Database { get; set; }
-
     /// <summary>
     /// <para type="description">Only detections at or after this time. A time without a kind is read as UTC
     /// (the table's clock); a local time is converted to UTC.</para>
@@ -82,7 +51,14 @@ public abstract class KvsReportCmdlet : KvsAsyncCmdlet
     {
         if (string.IsNullOrEmpty(Local))
         {
-            return new ReportEngineTarget { WorkGroup = WorkGroup, Catalog = Catalog, Database = Database };
+            return new ReportEngineTarget
+            {
+                WorkGroup = Blank(WorkGroup),
+                Catalog = Blank(Catalog),
+                Database = Blank(Database),
+                OutputLocation = Blank(OutputLocation),
+                Timeout = Timeout,
+            };
         }
 
         var local = Local;
@@ -103,11 +79,14 @@ public abstract class KvsReportCmdlet : KvsAsyncCmdlet
     /// <summary>Opens the engine for the target, runs the work, and releases the engine.</summary>
     private protected async Task WithEngineAsync(ReportEngineTarget target, Func<ReportQueries, Task> work)
     {
-        var engine = ReportEngineFactory.Create(target, this, Operation);
+        // The embedded engine is held open for all of the report's queries (LocalReportEngine); Athena comes with
+        // this cmdlet's connection settings from KvsQueryCmdlet.
+        var engine = target.IsLocal ? new LocalReportEngine(target.LocalPath!) : await CreateEngineAsync().ConfigureAwait(false);
         try
         {
             EmitVerbose($"Running on {target} ({engine.Dialect} SQL).");
-            await work(new ReportQueries(engine, target)).ConfigureAwait(false);
+            // RunQueryAsync reports AWS failures the module's way (error code, request id, category).
+            await RunQueryAsync(Operation, () => work(new ReportQueries(engine, target))).ConfigureAwait(false);
         }
         catch (KvsErrorException ex) when (ex.ErrorRecord.FullyQualifiedErrorId.StartsWith(QueryErrorPrefix, StringComparison.Ordinal))
         {
@@ -126,6 +105,8 @@ public abstract class KvsReportCmdlet : KvsAsyncCmdlet
             await ReleaseAsync(engine).ConfigureAwait(false);
         }
     }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private static async ValueTask ReleaseAsync(IQueryEngine engine)
     {

@@ -15,6 +15,12 @@ public sealed record ReportEngineTarget
 
     public string? Database { get; init; }
 
+    /// <summary>S3 location for Athena's results, when the workgroup does not enforce one.</summary>
+    public string? OutputLocation { get; init; }
+
+    /// <summary>How long each query may take before it is stopped.</summary>
+    public TimeSpan? Timeout { get; init; }
+
     public bool IsLocal => !string.IsNullOrEmpty(LocalPath);
 
     public override string ToString() => IsLocal ? $"local stack {LocalPath}" : $"Athena {Catalog}.{Database} ({WorkGroup})";

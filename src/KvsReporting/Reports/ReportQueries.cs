@@ -74,6 +74,8 @@ internal sealed class ReportQueries
             WorkGroup = request.WorkGroup ?? target.WorkGroup,
             Catalog = request.Catalog ?? target.Catalog,
             Database = request.Database ?? target.Database,
+            OutputLocation = request.OutputLocation ?? target.OutputLocation,
+            Timeout = request.Timeout ?? target.Timeout,
         };
         Dictionary<string, int>? columns = null;
         await foreach (var values in engine.QueryAsync(request, c => columns = Index(c), cancellationToken).ConfigureAwait(false))

@@ -10,10 +10,17 @@ namespace KvsReporting.Stack;
 public sealed partial class GetKvsReportingStackCommand
 {
     /// <summary>
+    /// The piped object. A local stack (Kind = Local) piped without -Local lands in this parameter set (it is the
+    /// default), so it is recognised here and handled by the Local code. Not meant to be typed.
+    /// </summary>
+    [Parameter(ParameterSetName = NewKvsReportingStackCommand.AwsParameterSet, ValueFromPipeline = true, DontShow = true)]
+    public PSObject? InputObject { get; set; }
+
+    /// <summary>
     /// <para type="description">Names of the stacks; wildcards (*, ?) match the module's stacks (those tagged kvsreporting:stack).
     /// An exact name finds any stack of that name. Without a name, every stack of the module in the region is returned.</para>
     /// </summary>
-    [Parameter(Position = 0, ParameterSetName = NewKvsReportingStackCommand.AwsParameterSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Position = 0, ParameterSetName = NewKvsReportingStackCommand.AwsParameterSet, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [SupportsWildcards]
     [ArgumentCompleter(typeof(StackNameCompleter))]
@@ -21,13 +28,22 @@ public sealed partial class GetKvsReportingStackCommand
 
     private async Task ProcessAwsAsync(CancellationToken cancellationToken)
     {
+        if (StackInput.LocalPathOf(InputObject) is { } folder)
+        {
+            Local = folder;
+            await ProcessLocalAsync();
+            return;
+        }
+
+        // Plain strings piped in are names; a piped stack object binds StackName by property.
+        var names = InputObject?.BaseObject is string piped && !MyInvocation.BoundParameters.ContainsKey(nameof(StackName)) ? [piped] : StackName;
         var connection = await GetAwsConnectionAsync();
         var region = connection.Region.SystemName;
         var endpoint = connection.EndpointFor(CloudFormationClient.Description);
         var cloudFormation = GetClient(connection, CloudFormationClient.Description, StackClients.CreateCloudFormation);
 
-        var exact = StackName?.Where(n => !WildcardPattern.ContainsWildcardCharacters(n)).ToList() ?? [];
-        var patterns = StackName?.Where(WildcardPattern.ContainsWildcardCharacters).Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToList() ?? [];
+        var exact = names?.Where(n => !WildcardPattern.ContainsWildcardCharacters(n)).ToList() ?? [];
+        var patterns = names?.Where(WildcardPattern.ContainsWildcardCharacters).Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToList() ?? [];
 
         foreach (var name in exact)
         {
@@ -60,7 +76,7 @@ public sealed partial class GetKvsReportingStackCommand
             Emit(AwsStackMapper.ToStack(stack, region, endpoint));
         }
 
-        if (StackName is not null && patterns.Count == 0)
+        if (names is not null && patterns.Count == 0)
         {
             return;
         }
@@ -83,6 +99,6 @@ public sealed partial class GetKvsReportingStackCommand
             throw new KvsErrorException(AwsError(ex, CloudFormationClient.DescribeStacksOperation.Name, region, "the stacks of the region"));
         }
 
-        EmitVerbose($"{matched} reporting stack(s) in {region} carry the {ReportingTemplate.StackTagKey} tag{(patterns.Count > 0 ? " and match " + string.Join(", ", StackName!.Where(WildcardPattern.ContainsWildcardCharacters)) : string.Empty)}.");
+        EmitVerbose($"{matched} reporting stack(s) in {region} carry the {ReportingTemplate.StackTagKey} tag{(patterns.Count > 0 ? " and match " + string.Join(", ", names!.Where(WildcardPattern.ContainsWildcardCharacters)) : string.Empty)}.");
     }
 }

@@ -33,6 +33,11 @@ public sealed partial class GetKvsReportingStackCommand : KvsAwsCmdlet
             return;
         }
 
+        await ProcessLocalAsync();
+    }
+
+    private async Task ProcessLocalAsync()
+    {
         var folder = await InvokeOnPipeline(() => GetUnresolvedProviderPathFromPSPath(Local));
         Emit(new LocalStackStore().Open(folder));
     }

@@ -11,6 +11,13 @@ namespace KvsReporting.Stack;
 /// <summary>The AWS parameter set of Remove-KvsReportingStack.</summary>
 public sealed partial class RemoveKvsReportingStackCommand
 {
+    /// <summary>
+    /// The piped object. A local stack (Kind = Local) piped without -Local lands in this parameter set (it is the
+    /// default), so it is recognised here and handled by the Local code. Not meant to be typed.
+    /// </summary>
+    [Parameter(ParameterSetName = NewKvsReportingStackCommand.AwsParameterSet, ValueFromPipeline = true, DontShow = true)]
+    public PSObject? InputObject { get; set; }
+
     private const int ProgressId = 43;
 
     /// <summary>
@@ -36,6 +43,13 @@ public sealed partial class RemoveKvsReportingStackCommand
 
     private async Task ProcessAwsAsync(CancellationToken cancellationToken)
     {
+        if (StackInput.LocalPathOf(InputObject) is { } folder)
+        {
+            Local = folder;
+            await ProcessLocalAsync();
+            return;
+        }
+
         var connection = await GetAwsConnectionAsync();
         var region = connection.Region.SystemName;
         var cloudFormation = GetClient(connection, CloudFormationClient.Description, StackClients.CreateCloudFormation);

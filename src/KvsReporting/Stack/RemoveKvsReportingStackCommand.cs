@@ -21,19 +21,36 @@ public sealed partial class RemoveKvsReportingStackCommand : KvsAwsCmdlet
     /// <summary>
     /// <para type="description">Folder of the local stack; bound from a stack object's LocalPath.</para>
     /// </summary>
+    /// <remarks>
+    /// Also bound (hidden) in the Aws set: a stack object from the pipeline carries both StackName and LocalPath,
+    /// so both sets fit and PowerShell picks the default (Aws) one. A local stack's LocalPath still arrives here
+    /// and sends the removal to the local stack; an AWS stack's LocalPath is null and changes nothing.
+    /// </remarks>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = NewKvsReportingStackCommand.LocalParameterSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = NewKvsReportingStackCommand.AwsParameterSet, ValueFromPipelineByPropertyName = true, DontShow = true)]
     [Alias("LocalPath")]
-    [ValidateNotNullOrEmpty]
-    public string Local { get; set; } = string.Empty;
+    [AllowNull]
+    [AllowEmptyString]
+    public string? Local { get; set; }
 
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
-        if (ParameterSetName == NewKvsReportingStackCommand.AwsParameterSet)
+        if (string.IsNullOrEmpty(Local))
         {
+            if (ParameterSetName == NewKvsReportingStackCommand.LocalParameterSet)
+            {
+                throw Errors.KvsErrors.Terminating("-Local needs the folder of a local stack.", "KvsRemoveStackNotFound", ErrorCategory.InvalidArgument, Local, "Give -Local the stack's folder.");
+            }
+
             await ProcessAwsAsync(cancellationToken);
             return;
         }
 
+        await ProcessLocalAsync();
+    }
+
+    private async Task ProcessLocalAsync()
+    {
         var folder = await InvokeOnPipeline(() => GetUnresolvedProviderPathFromPSPath(Local));
         var store = new LocalStackStore();
         var stack = store.Open(folder);

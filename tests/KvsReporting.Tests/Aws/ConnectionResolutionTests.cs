@@ -25,7 +25,8 @@ public sealed class ConnectionResolutionTests : IDisposable
             "[dev]", "aws_access_key_id = AKIADEV", "aws_secret_access_key = dev-secret", "region = eu-west-1", "endpoint_url = http://127.0.0.1:4566", "",
             "[stored]", "aws_access_key_id = AKIASTORED", "aws_secret_access_key = stored-secret", "",
             "[envprofile]", "aws_access_key_id = AKIAENVPROFILE", "aws_secret_access_key = envprofile-secret", "",
-            "[assume]", "role_arn = arn:aws:iam::123456789012:role/reporting", "source_profile = dev", ""));
+            "[assume]", "role_arn = arn:aws:iam::123456789012:role/reporting", "source_profile = dev", "",
+            "[sso]", "sso_start_url = https://kvs.awsapps.com/start", "sso_region = eu-west-1", "sso_account_id = 123456789012", "sso_role_name = ReportingReadOnly", "region = eu-west-1", ""));
         // The default chain must never see this machine's real settings.
         env["AWS_CONFIG_FILE"] = Path.Combine(dir, "no-config");
     }
@@ -149,6 +150,14 @@ public sealed class ConnectionResolutionTests : IDisposable
     {
         var c = Resolve(new AwsConnectionParameters { ProfileName = "assume", ProfileLocation = credentialsFile, Region = "eu-west-1" });
         Assert.Equal("AssumeRoleAWSCredentials", c.Credentials.GetType().Name);
+    }
+
+    [Fact]
+    public void Sso_profiles_resolve_through_the_SDK_without_calling_out()
+    {
+        var c = Resolve(new AwsConnectionParameters { ProfileName = "sso", ProfileLocation = credentialsFile });
+        Assert.Equal("SSOAWSCredentials", c.Credentials.GetType().Name);
+        Assert.Equal("eu-west-1", c.Region.SystemName);
     }
 
     [Fact]

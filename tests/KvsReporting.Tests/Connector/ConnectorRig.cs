@@ -20,6 +20,8 @@ public sealed class ConnectorRig : IDisposable
         Double = new AwsTestDouble(Cmdlets.Aws.Endpoint);
         Sar = new FakeServerlessRepo(cloudFormation);
         Double.Serve(ServiceModel.Load(Cmdlets.Aws.BotocoreData, "serverlessrepo"), Sar.Handle);
+        QuickSight = new FakeQuickSight(Cmdlets.Aws.Region);
+        Double.Serve(ServiceModel.Load(Cmdlets.Aws.BotocoreData, "quicksight"), QuickSight.Handle);
         if (ownAthenaCatalogs)
         {
             Catalogs = new FakeAthenaCatalogs();
@@ -35,6 +37,8 @@ public sealed class ConnectorRig : IDisposable
     public FakeServerlessRepo Sar { get; }
 
     public FakeAthenaCatalogs? Catalogs { get; }
+
+    public FakeQuickSight QuickSight { get; }
 
     public CloudFormationClient CloudFormation => cloudFormation;
 

@@ -44,7 +44,8 @@ public sealed class SampleDetectionTests
         var fridays = Week.Count(d => d.FrameTime!.Value.DayOfWeek == DayOfWeek.Friday);
         Assert.True(fridays > 1.5 * sundays, "weekdays should be busier than Sunday");
         var visits = Week.GroupBy(d => d.LicensePlate).Select(g => g.Count()).OrderByDescending(n => n).ToList();
-        Assert.True(visits[0] >= 50, "the most frequent plate should return many times");
+        Assert.True(visits[0] >= 20, "the most frequent plate should return many times a week");
+        Assert.True(visits[0] < Week.Length / 100, "no single plate should dominate the traffic");
         Assert.True(visits.Count(n => n == 1) > Week.Length / 3, "most other plates are seen once");
     }
 

@@ -191,3 +191,29 @@ public sealed class LocalCrawlerTests : IDisposable
 
     public void Dispose() => stack.Dispose();
 }
+
+public sealed class LocalCrawlerStatusMappingTests : IDisposable
+{
+    private readonly TempStack stack = new();
+
+    [Fact]
+    public void A_local_crawler_reads_as_a_KvsCrawlerStatus_like_Glue_answers()
+    {
+        var file = stack.File("d.jsonl");
+        File.WriteAllText(file, "{\"image_name\":\"a.jpg\",\"license_plate\":\"A1\",\"confidence\":90.5,\"timestamp\":\"2025-06-01T00:00:00.000000\"}\n");
+        new LocalCrawler(stack.Folder).CrawlFile(file, null, CancellationToken.None);
+
+        var status = KvsReporting.Crawler.KvsCrawlerStatusFromLocal.ToKvsCrawlerStatus(new LocalCrawler(stack.Folder).GetStatus());
+
+        Assert.Equal("LicensePlateDetectionsCrawler", status.CrawlerName);
+        Assert.Equal("READY", status.State);
+        Assert.Equal("kvsworkshop_db", status.Database);
+        Assert.Equal("cron(0 0 * * ? *)", status.ScheduleExpression);
+        Assert.False(string.IsNullOrEmpty(status.ScheduleDescription));
+        Assert.Equal("SUCCEEDED", status.LastCrawlStatus);
+        Assert.Equal(1, status.TablesCreated);
+        Assert.Equal("File:" + file, Assert.Single(status.Targets).ToString());
+    }
+
+    public void Dispose() => stack.Dispose();
+}

@@ -78,7 +78,7 @@ public sealed class LocalQueryEngineTests : IDisposable
     {
         var (columns, rows) = stack.Query("""
             SELECT
-              from_iso8601_timestamp('2025-06-01T14:03:07.123456') AS t,
+              from_iso8601_timestamp('2025-06-01T16:03:07.123+02:00') AS t,
               date_parse('2025-06-01 14:03:07', '%Y-%m-%d %H:%i:%s') AS parsed,
               format_datetime(date_parse('2025-06-01 14:03:07', '%Y-%m-%d %H:%i:%s'), 'yyyy-MM-dd HH') AS hour_text,
               date_format(TIMESTAMP '2025-06-01 14:03:07', '%Y/%m/%d %T') AS formatted,
@@ -89,7 +89,8 @@ public sealed class LocalQueryEngineTests : IDisposable
             """);
         var row = rows.Single();
 
-        Assert.Equal("timestamp with time zone", columns[0].AthenaType);
+        Assert.Equal("timestamp", columns[0].AthenaType);
+        Assert.Equal(new DateTime(2025, 6, 1, 14, 3, 7, 123), (DateTime)row[0]!); // the offset is honoured: UTC instant
         Assert.Equal(new DateTime(2025, 6, 1, 14, 3, 7), (DateTime)row[1]!);
         Assert.Equal("2025-06-01 14", row[2]);
         Assert.Equal("2025/06/01 14:03:07", row[3]);
@@ -97,6 +98,18 @@ public sealed class LocalQueryEngineTests : IDisposable
         Assert.Equal(new DateTime(2025, 6, 3), (DateTime)row[5]!);
         Assert.Equal(true, row[6]);
         Assert.InRange((long)row[7]!, 300L, 500L);
+    }
+
+    [Theory]
+    [InlineData("2025-06-01T14:03:07.123456", "2025-06-01T14:03:07.1234560")]
+    [InlineData("2025-06-01T14:03:07.123+02", "2025-06-01T12:03:07.1230000")]
+    [InlineData("2025-06-01T14:03:07.1-0500", "2025-06-01T19:03:07.1000000")]
+    [InlineData("2025-06-01T14:03:07.12345Z", "2025-06-01T14:03:07.1234500")]
+    [InlineData("2025-06-01T14:03:07", "2025-06-01T14:03:07.0000000")]
+    public void from_iso8601_timestamp_honours_every_offset_form(string text, string utc)
+    {
+        var value = (DateTime)stack.Query("SELECT from_iso8601_timestamp(?)", text).Rows.Single()[0]!;
+        Assert.Equal(utc, value.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]

@@ -6,6 +6,13 @@ namespace KvsReporting.Tests.Local;
 /// <summary>A real local stack in a temporary folder, removed afterwards.</summary>
 public sealed class TempStack : IDisposable
 {
+    // Tests open the same stack from this process's copy of the module and from the runspace's (isolated) copy:
+    // neither may keep the file open after a command, or two DuckDB instances would hold one file.
+    static TempStack() => LocalDatabase.IdleTimeout = TimeSpan.Zero;
+
+    /// <summary>The same setting for the module copy loaded in a runspace.</summary>
+    public const string NoIdleScript = "[KvsReporting.Local.LocalDatabase]::IdleTimeout = [TimeSpan]::Zero";
+
     public TempStack(bool create = true)
     {
         Root = Path.Combine(Path.GetTempPath(), "kvs-local-tests", Guid.NewGuid().ToString("N"));

@@ -189,6 +189,30 @@ public sealed class AthenaQueryMotoTests : IDisposable
     }
 
     [Fact]
+    public void Throttled_polls_back_off_and_the_query_still_finishes_once()
+    {
+        var bucket = rig.NewBucket();
+        using var proxy = new AthenaRewritingProxy(rig.Endpoint) { ThrottleGetQueryExecution = 3 };
+        rig.QueueSelect([new("x", "integer")], [["7"]]);
+        var result = Invoke($"Invoke-KvsAthenaQuery 'SELECT 7 AS x' -OutputLocation 's3://{bucket}/r/' {AthenaMotoRig.Connection} -Verbose", proxy.Endpoint);
+        Assert.True(result.Errors.Count == 0, string.Join('\n', result.Errors));
+        Assert.Equal(7, Assert.Single(result.Output).Properties["x"].Value);
+        Assert.Contains(result.Verbose, v => v.Contains("GetQueryExecution was throttled; polling again in", StringComparison.Ordinal));
+        Assert.Equal(1, proxy.Count("StartQueryExecution"));
+        Assert.True(proxy.Count("GetQueryExecution") > 3);
+    }
+
+    [Fact]
+    public void An_unreachable_endpoint_is_a_connection_error_naming_the_call()
+    {
+        var result = Invoke($"Invoke-KvsAthenaQuery 'SELECT 1' {AthenaMotoRig.Connection}", "http://127.0.0.1:9");
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("KvsStartQueryExecutionConnectionFailed", error.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Equal(ErrorCategory.ConnectionError, error.CategoryInfo.Category);
+        Assert.DoesNotContain(rig.SecretKey, error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_failed_query_reports_athenas_reason_id_and_syntax_location()
     {
         var bucket = rig.NewBucket();

@@ -41,6 +41,9 @@ public sealed class AthenaRewritingProxy : IDisposable
     /// <summary>The StateChangeReason to report with <see cref="ReportState"/>.</summary>
     public volatile string? ReportReason;
 
+    /// <summary>The next this-many GetQueryExecution calls are answered 400 ThrottlingException without reaching moto.</summary>
+    public int ThrottleGetQueryExecution;
+
     /// <summary>How many calls of each Athena/S3 operation passed (X-Amz-Target suffix, or "S3 GET" etc.).</summary>
     public ConcurrentDictionary<string, int> Calls { get; } = new(StringComparer.Ordinal);
 
@@ -77,6 +80,18 @@ public sealed class AthenaRewritingProxy : IDisposable
             await request.InputStream.CopyToAsync(body);
             var operation = request.Headers["X-Amz-Target"] is { } t ? t[(t.IndexOf('.') + 1)..] : $"{request.HttpMethod} {request.Url!.AbsolutePath}";
             Calls.AddOrUpdate(operation, 1, (_, n) => n + 1);
+
+            if (operation == "GetQueryExecution" && Interlocked.Decrement(ref ThrottleGetQueryExecution) >= 0)
+            {
+                var error = Encoding.UTF8.GetBytes("{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}");
+                context.Response.StatusCode = 400;
+                context.Response.ContentType = "application/x-amz-json-1.1";
+                context.Response.Headers["x-amzn-ErrorType"] = "ThrottlingException";
+                context.Response.ContentLength64 = error.Length;
+                await context.Response.OutputStream.WriteAsync(error);
+                context.Response.Close();
+                return;
+            }
 
             using var forward = new HttpRequestMessage(new HttpMethod(request.HttpMethod), target + request.RawUrl);
             forward.Headers.Host = request.Headers["Host"];

@@ -75,6 +75,16 @@ public sealed class LocalQueryCmdletTests : IDisposable
     }
 
     [Fact]
+    public void As_Detection_on_a_result_without_image_name_says_so()
+    {
+        var result = Run("Invoke-KvsAthenaQuery -Local $folder 'SELECT 1 AS x' -As Detection");
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("KvsInvokeQueryNotDetections", error.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+        Assert.Contains("image_name", error.Exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void PassThru_describes_a_local_run_without_cost()
     {
         var result = Run("Invoke-KvsAthenaQuery -Local $folder 'SELECT 1 AS one, 2 AS one' -PassThru");

@@ -185,6 +185,19 @@ public sealed class StackLifecycleTests : IDisposable
         Assert.Equal(errorId, Assert.Single(errors).FullyQualifiedErrorId.Split(',')[0]);
     }
 
+    [Fact]
+    public void A_local_stack_piped_to_Get_and_Remove_stays_on_the_embedded_engine()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "kvs-local-" + Guid.NewGuid().ToString("N")[..8]);
+        Single($"New-KvsReportingStack -Local '{folder}'");
+        // no AWS parameters, no credentials: an AWS call would fail
+        var again = Single($"Get-KvsReportingStack -Local '{folder}' | Get-KvsReportingStack");
+        Assert.Equal("Local", again.Kind);
+        var (_, errors) = session.Run($"Get-KvsReportingStack -Local '{folder}' | Remove-KvsReportingStack -Confirm:$false");
+        Assert.Empty(errors);
+        Assert.False(Directory.Exists(folder));
+    }
+
     public void Dispose() => session.Dispose();
 
     private sealed class StackView(PSObject item)

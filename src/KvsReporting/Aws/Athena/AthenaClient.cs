@@ -71,6 +71,25 @@ public sealed class AthenaClient : KvsServiceClient
     public Task<ListTableMetadataResponse> ListTableMetadataAsync(ListTableMetadataRequest request, CancellationToken cancellationToken = default) =>
         SendAsync<ListTableMetadataResponse>(ListTableMetadataOperation, request, cancellationToken);
 
+    /// <summary>The states in which an Athena query execution has finished.</summary>
+    public static bool IsFinished(string? state) => state is "SUCCEEDED" or "FAILED" or "CANCELLED";
+
+    /// <summary>Polls GetQueryExecution until the query has finished (SUCCEEDED, FAILED or CANCELLED).</summary>
+    /// <exception cref="TimeoutException">The query was still QUEUED or RUNNING when the timeout passed.</exception>
+    public Task<AthenaQueryExecution> WaitForQueryAsync(
+        string queryExecutionId,
+        TimeSpan timeout,
+        Action<AthenaQueryExecution, TimeSpan>? onPoll = null,
+        CancellationToken cancellationToken = default) =>
+        AwsWaiter.WaitAsync(
+            async ct => (await GetQueryExecutionAsync(new GetQueryExecutionRequest { QueryExecutionId = queryExecutionId }, ct).ConfigureAwait(false)).QueryExecution
+                ?? throw new InvalidOperationException($"Athena returned no query execution for {queryExecutionId}."),
+            execution => IsFinished(execution.Status?.State),
+            timeout,
+            onPoll,
+            execution => execution.Status?.State ?? "unknown",
+            cancellationToken: cancellationToken);
+
     /// <summary>
     /// Every page of a query's results, in order (at most <paramref name="pageSize"/> rows per page, 1000 by
     /// Athena's limit). The header row of a SELECT is the first row of the first page, as Athena sends it.

@@ -1,5 +1,3 @@
-using KvsReporting.Aws.Runtime;
-
 namespace KvsReporting.Aws.CloudFormation;
 
 // Change-set operations of CloudFormation (Query protocol). The Serverless Application Repository creates
@@ -25,7 +23,6 @@ public sealed record CreateChangeSetRequest
 
     public string ChangeSetName { get; init; } = string.Empty;
 
-    [AwsIdempotencyToken]
     public string? ClientToken { get; init; }
 
     public string? Description { get; init; }
@@ -110,7 +107,6 @@ public sealed record ExecuteChangeSetRequest
 
     public string? StackName { get; init; }
 
-    [AwsIdempotencyToken]
     public string? ClientRequestToken { get; init; }
 
     public bool? DisableRollback { get; init; }

@@ -1,5 +1,3 @@
-using KvsReporting.Aws.Runtime;
-
 namespace KvsReporting.Aws.CloudFormation;
 
 // Stack operations of CloudFormation (Query protocol, API 2010-05-15). Names and casing are botocore's.
@@ -58,7 +56,6 @@ public sealed record CreateStackRequest
     public IReadOnlyList<Tag>? Tags { get; init; }
 
     /// <summary>Makes a retried create idempotent: CloudFormation ignores a second request with the same token.</summary>
-    [AwsIdempotencyToken]
     public string? ClientRequestToken { get; init; }
 
     public bool? EnableTerminationProtection { get; init; }
@@ -89,7 +86,6 @@ public sealed record UpdateStackRequest
 
     public bool? DisableRollback { get; init; }
 
-    [AwsIdempotencyToken]
     public string? ClientRequestToken { get; init; }
 }
 
@@ -188,7 +184,6 @@ public sealed record StackEvent
 
     public string? ResourceStatusReason { get; init; }
 
-    [AwsIdempotencyToken]
     public string? ClientRequestToken { get; init; }
 }
 
@@ -235,7 +230,6 @@ public sealed record DeleteStackRequest
 
     public string? RoleARN { get; init; }
 
-    [AwsIdempotencyToken]
     public string? ClientRequestToken { get; init; }
 }
 

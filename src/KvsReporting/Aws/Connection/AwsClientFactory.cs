@@ -55,7 +55,7 @@ public static class AwsClientFactory
     public static AmazonS3Client CreateS3(AwsConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        var config = new AmazonS3Config { RetryMode = RequestRetryMode.Standard, IgnoreConfiguredEndpointUrls = true };
+        var config = new AmazonS3Config { RetryMode = RequestRetryMode.Standard, MaxErrorRetry = AwsRetry.MaxErrorRetry, IgnoreConfiguredEndpointUrls = true };
         Apply(config, connection, connection.EndpointFor("S3"));
         if (config.ServiceURL is not null)
         {
@@ -68,7 +68,7 @@ public static class AwsClientFactory
     public static AmazonDynamoDBClient CreateDynamoDB(AwsConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        var config = new AmazonDynamoDBConfig { RetryMode = RequestRetryMode.Standard, IgnoreConfiguredEndpointUrls = true };
+        var config = new AmazonDynamoDBConfig { RetryMode = RequestRetryMode.Standard, MaxErrorRetry = AwsRetry.MaxErrorRetry, IgnoreConfiguredEndpointUrls = true };
         Apply(config, connection, connection.EndpointFor("DYNAMODB"));
         return new AmazonDynamoDBClient(connection.Credentials, config);
     }
@@ -76,7 +76,7 @@ public static class AwsClientFactory
     public static AmazonSecurityTokenServiceClient CreateSts(AwsConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        var config = new AmazonSecurityTokenServiceConfig { RetryMode = RequestRetryMode.Standard, IgnoreConfiguredEndpointUrls = true };
+        var config = new AmazonSecurityTokenServiceConfig { RetryMode = RequestRetryMode.Standard, MaxErrorRetry = AwsRetry.MaxErrorRetry, IgnoreConfiguredEndpointUrls = true };
         Apply(config, connection, connection.EndpointFor("STS"));
         return new AmazonSecurityTokenServiceClient(connection.Credentials, config);
     }

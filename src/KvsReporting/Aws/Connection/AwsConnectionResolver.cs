@@ -123,14 +123,21 @@ public static class AwsConnectionResolver
         }
 
         var stored = sources.SessionVariable(StoredCredentialsVariable);
-        stored = stored is PSObject ps ? ps.BaseObject : stored;
-        if (stored is string storedProfile && Blank(storedProfile) is { } storedName)
+        if ((stored is PSObject ps ? ps.BaseObject : stored) is string storedProfile)
         {
-            return FromProfile(store, storedName, p.ProfileLocation, "$StoredAWSCredentials", required: true)!.Value;
+            if (Blank(storedProfile) is { } storedName)
+            {
+                return FromProfile(store, storedName, p.ProfileLocation, "$StoredAWSCredentials", required: true)!.Value;
+            }
         }
-
-        if (stored is not null && ForeignCredentials.TryAdapt(stored) is { } storedCredentials)
+        else if (stored is not null)
         {
+            var storedCredentials = ForeignCredentials.TryAdapt(stored) ?? throw KvsErrors.Terminating(
+                "$StoredAWSCredentials holds something that is not AWS credentials or a profile name.",
+                "KvsAwsStoredCredentialInvalid",
+                ErrorCategory.InvalidArgument,
+                "StoredAWSCredentials",
+                "Run Set-AWSCredential again, or Remove-Variable StoredAWSCredentials -Scope Global, or give -ProfileName.");
             var name = ForeignCredentials.DescribedName(stored);
             return (storedCredentials, name is null ? "$StoredAWSCredentials" : $"$StoredAWSCredentials ({name})", "stored:" + ObjectKey(stored), null);
         }

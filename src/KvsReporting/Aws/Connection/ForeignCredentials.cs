@@ -15,6 +15,16 @@ internal static class ForeignCredentials
     /// <summary>Adapts <paramref name="value"/>; null when it is not a credentials object.</summary>
     public static AWSCredentials? TryAdapt(object? value)
     {
+        // A script-made object (pscustomobject) carrying the keys as note properties.
+        if (value is PSObject { BaseObject: PSCustomObject } custom
+            && custom.Properties["AccessKey"]?.Value is string { Length: > 0 } accessKey
+            && custom.Properties["SecretKey"]?.Value is string { Length: > 0 } secretKey)
+        {
+            var token = (custom.Properties["Token"]?.Value ?? custom.Properties["SessionToken"]?.Value) as string;
+            var immutable = new ImmutableCredentials(accessKey, secretKey, string.IsNullOrEmpty(token) ? null : token);
+            return new ImmutableAdapter(() => immutable);
+        }
+
         value = Unwrap(value);
         switch (value)
         {

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Amazon.Runtime;
 using KvsReporting.Aws.Runtime;
 
@@ -49,36 +48,36 @@ public sealed class GlueClient : KvsServiceClient
         SendAsync<GetDatabaseResponse>(GetDatabaseOperation, request, cancellationToken);
 
     /// <summary>Every crawler (all pages of GetCrawlers).</summary>
-    public async IAsyncEnumerable<GlueCrawler> GetAllCrawlersAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        string? token = null;
-        do
-        {
-            var page = await GetCrawlersAsync(new GetCrawlersRequest { NextToken = token }, cancellationToken).ConfigureAwait(false);
-            foreach (var crawler in page.Crawlers ?? [])
-            {
-                yield return crawler;
-            }
-
-            token = page.NextToken;
-        }
-        while (!string.IsNullOrEmpty(token));
-    }
+    public IAsyncEnumerable<GlueCrawler> GetAllCrawlersAsync(CancellationToken cancellationToken = default) =>
+        AwsPaginator.Items<GetCrawlersResponse, GlueCrawler>(
+            (token, ct) => GetCrawlersAsync(new GetCrawlersRequest { NextToken = token }, ct),
+            page => page.Crawlers,
+            page => page.NextToken,
+            cancellationToken);
 
     /// <summary>Every table of a database (all pages of GetTables).</summary>
-    public async IAsyncEnumerable<GlueTable> GetAllTablesAsync(string databaseName, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        string? token = null;
-        do
-        {
-            var page = await GetTablesAsync(new GetTablesRequest { DatabaseName = databaseName, NextToken = token }, cancellationToken).ConfigureAwait(false);
-            foreach (var table in page.TableList ?? [])
-            {
-                yield return table;
-            }
+    public IAsyncEnumerable<GlueTable> GetAllTablesAsync(string databaseName, CancellationToken cancellationToken = default) =>
+        AwsPaginator.Items<GetTablesResponse, GlueTable>(
+            (token, ct) => GetTablesAsync(new GetTablesRequest { DatabaseName = databaseName, NextToken = token }, ct),
+            page => page.TableList,
+            page => page.NextToken,
+            cancellationToken);
 
-            token = page.NextToken;
-        }
-        while (!string.IsNullOrEmpty(token));
-    }
+    /// <summary>Polls GetCrawler until the crawler is READY again (a crawl, or a stop, has finished).</summary>
+    /// <exception cref="TimeoutException">The crawler was still RUNNING or STOPPING when the timeout passed.</exception>
+    public Task<GlueCrawler> WaitForCrawlerReadyAsync(
+        string name,
+        TimeSpan timeout,
+        Action<GlueCrawler, TimeSpan>? onPoll = null,
+        CancellationToken cancellationToken = default) =>
+        AwsWaiter.WaitAsync(
+            async ct => (await GetCrawlerAsync(new GetCrawlerRequest { Name = name }, ct).ConfigureAwait(false)).Crawler
+                ?? throw new InvalidOperationException($"Glue returned no crawler for {name}."),
+            crawler => crawler.State == "READY",
+            timeout,
+            onPoll,
+            crawler => crawler.State ?? "unknown",
+            firstDelay: TimeSpan.FromSeconds(2),
+            maxDelay: TimeSpan.FromSeconds(30),
+            cancellationToken: cancellationToken);
 }

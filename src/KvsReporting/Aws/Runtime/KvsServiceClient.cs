@@ -62,6 +62,16 @@ public abstract class KvsServiceClient : AmazonServiceClient
         }
     }
 
+    /// <summary>
+    /// The HTTP request a call would send (idempotency tokens filled, real marshaller), without sending it:
+    /// what the conformance check validates against the service models.
+    /// </summary>
+    internal static IRequest Marshall(KvsServiceDescription service, AwsOperation operation, object input)
+    {
+        IdempotencyTokens.Fill(input);
+        return KvsProtocols.Marshaller(service.Protocol).Marshall(new KvsOperationRequest(service, operation, input));
+    }
+
     private sealed class KvsServiceMetadata(string serviceId) : IServiceMetadata
     {
         public string ServiceId { get; } = serviceId;

@@ -21,6 +21,7 @@ public sealed class KvsServiceConfig : ClientConfig
         Service = service ?? throw new ArgumentNullException(nameof(service));
         AuthenticationServiceName = service.SigningName;
         RetryMode = RequestRetryMode.Standard;
+        MaxErrorRetry = AwsRetry.MaxErrorRetry;
         // Endpoint URLs from AWS_ENDPOINT_URL* and profiles are resolved by Aws/Connection with the module's
         // documented precedence; the SDK must not apply its own on top.
         IgnoreConfiguredEndpointUrls = true;

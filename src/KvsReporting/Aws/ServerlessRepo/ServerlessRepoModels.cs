@@ -103,7 +103,6 @@ public sealed record CreateCloudFormationChangeSetRequest
 
     /// <summary>Idempotency token: a retried request creates no second change set.</summary>
     [JsonPropertyName("clientToken")]
-    [AwsIdempotencyToken]
     public string? ClientToken { get; init; }
 
     [JsonPropertyName("description")]

@@ -279,7 +279,7 @@ public sealed class ServiceModel
 
                 return;
             case "integer" or "long":
-                if (value is not JsonValue iv || iv.GetValueKind() != JsonValueKind.Number || !iv.TryGetValue<long>(out var number))
+                if (value is not JsonValue iv || iv.GetValueKind() != JsonValueKind.Number || !long.TryParse(iv.ToJsonString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var number))
                 {
                     errors.Add($"{path}: expected an integer ({shapeName})");
                     return;
