@@ -21,6 +21,13 @@ BeforeAll {
     Import-Module $manifestPath -Force
     Import-Module (Join-Path $PSScriptRoot 'HelpExamples.psm1') -Force
     $script:common = [System.Management.Automation.Cmdlet]::CommonParameters
+    # parameters a cmdlet hides ([Parameter(DontShow = true)]) are left out of help, as platyPS does
+    function Get-VisibleParameter($Command) {
+        $Command.Parameters.Values | Where-Object {
+            $declared = @($_.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] })
+            $common -notcontains $_.Name -and ($declared | Where-Object { -not $_.DontShow })
+        }
+    }
 }
 
 Describe 'Help for <Name>' -ForEach $cmdlets -Tag Help {
@@ -46,7 +53,7 @@ Describe 'Help for <Name>' -ForEach $cmdlets -Tag Help {
     }
 
     It 'describes every parameter' {
-        $parameters = @($command.Parameters.Keys | Where-Object { $common -notcontains $_ })
+        $parameters = @(Get-VisibleParameter $command | ForEach-Object Name)
         foreach ($parameter in $parameters) {
             $entry = $help.parameters.parameter | Where-Object name -EQ $parameter
             $entry | Should -Not -BeNullOrEmpty -Because "-$parameter must be in the help"
@@ -55,7 +62,7 @@ Describe 'Help for <Name>' -ForEach $cmdlets -Tag Help {
     }
 
     It 'states every parameter''s binding facts exactly as the cmdlet declares them' {
-        foreach ($parameter in $command.Parameters.Values | Where-Object { $common -notcontains $_.Name }) {
+        foreach ($parameter in Get-VisibleParameter $command) {
             $entry = $help.parameters.parameter | Where-Object name -EQ $parameter.Name
             $sets = @($parameter.ParameterSets.Values)
             $entry.type.name | Should -Be $parameter.ParameterType.FullName -Because "-$($parameter.Name)'s type"

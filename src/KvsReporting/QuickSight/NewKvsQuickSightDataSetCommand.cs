@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using KvsReporting.Aws.QuickSight;
 using KvsReporting.Errors;
+using KvsReporting.Completion;
 
 namespace KvsReporting.QuickSight;
 
@@ -33,6 +34,7 @@ public sealed class NewKvsQuickSightDataSetCommand : KvsQuickSightCmdlet
     /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(WorkGroupCompleter))]
     public string WorkGroup { get; set; } = "KVSWorkshopWorkgroup";
 
     /// <summary>
@@ -40,12 +42,14 @@ public sealed class NewKvsQuickSightDataSetCommand : KvsQuickSightCmdlet
     /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(DataCatalogCompleter))]
     public string Catalog { get; set; } = "AwsDataCatalog";
 
     /// <summary>
     /// <para type="description">The database: default kvsworkshop_db for AwsDataCatalog, "default" for a connector catalog. Binds from a stack object.</para>
     /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(DatabaseCompleter))]
     public string? Database { get; set; }
 
     /// <summary>
@@ -53,6 +57,7 @@ public sealed class NewKvsQuickSightDataSetCommand : KvsQuickSightCmdlet
     /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(TableCompleter))]
     public string TableName { get; set; } = "LicensePlateDetections";
 
     /// <summary>
@@ -60,6 +65,7 @@ public sealed class NewKvsQuickSightDataSetCommand : KvsQuickSightCmdlet
     /// </summary>
     [Parameter]
     [ValidatePattern("^arn:[a-z-]+:quicksight:[a-z0-9-]*:[0-9]{12}:(user|group|namespace)/.+$")]
+    [ArgumentCompleter(typeof(QuickSightPrincipalCompleter))]
     public string[] Principal { get; set; } = [];
 
     /// <summary>
