@@ -116,10 +116,24 @@ Describe 'Help pages' -Tag Help {
         (Import-PowerShellDataFile $manifestPath).CmdletsToExport | Should -Contain $Name
     }
 
+    It 'are found by Get-Help in a fresh pwsh for cmdlets loaded through the isolated load context' {
+        $first = (Import-PowerShellDataFile $manifestPath).CmdletsToExport | Select-Object -First 1
+        Push-Location $repoRoot
+        try {
+            $out = & dotnet pwsh -NoProfile -NonInteractive -Command "Import-Module '$manifestPath'; (Get-Help $first -Full).description.Text -join ' '; (Get-Command $first).HelpFile" 2>&1 | Out-String
+        }
+        finally { Pop-Location }
+        $out | Should -Match ([regex]::Escape((Join-Path (Split-Path $manifestPath) 'en-US/KvsReporting.dll-Help.xml')))
+        ($out -split "`n")[0].Trim().Length | Should -BeGreaterThan 40 -Because 'the description comes from the MAML'
+    }
+
     It 'about_KvsReporting is found by Get-Help and explains the workflow' {
         $text = Get-Help about_KvsReporting | Out-String
         $text | Should -Match 'SHORT DESCRIPTION'
         $text | Should -Match 'LONG DESCRIPTION'
+        foreach ($topic in 'New-KvsReportingStack', 'Start-KvsCrawler', 'New-KvsAthenaDataSource', 'Invoke-KvsAthenaQuery', 'Add-KvsQuickSightPolicy', 'Test-KvsReportingStack', '-Local', 'Pester', 'AWS_ENDPOINT_URL') {
+            $text | Should -Match ([regex]::Escape($topic)) -Because 'the topic walks the workflow on AWS and on the embedded engine, and runbook testing'
+        }
     }
 }
 
