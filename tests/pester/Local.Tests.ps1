@@ -5,6 +5,7 @@ BeforeAll {
     $script:moduleRoot = Split-Path $manifestPath
     $script:repoRoot = $env:KVS_REPO_ROOT
     Import-Module $manifestPath -Force
+    . (Join-Path $repoRoot 'tools/LocalQuery.ps1')
     $script:work = Join-Path ([IO.Path]::GetTempPath()) ("kvs-local-pester-" + [guid]::NewGuid().ToString('N'))
     New-Item -ItemType Directory -Path $work | Out-Null
 }
@@ -35,8 +36,12 @@ Describe 'Local stack cmdlets' -Tag 'Local' {
         $stack.Kind | Should -Be 'Local'
         $status = New-KvsSampleDetection -Count 100 -Seed 1 -Start 2025-06-02 -End 2025-06-03 | Start-KvsCrawler -Local $stack.LocalPath
         $status.LastCrawl.RowsAdded | Should -Be 100
-        # objects from a pipeline cannot be read again: a crawl without a source says how to give one
-        { Get-KvsReportingStack -Local $stackDir | Start-KvsCrawler } | Should -Throw -ErrorId 'KvsStartCrawlerNoSource*'
+        # objects from a pipeline cannot be read again: a later crawl finds nothing new and says why
+        $again = Get-KvsReportingStack -Local $stackDir | Start-KvsCrawler -Wait -WarningVariable warned -WarningAction SilentlyContinue
+        $again.LastCrawl.Status | Should -Be 'SUCCEEDED'
+        $again.LastCrawl.RowsRead | Should -Be 0
+        "$warned" | Should -Match 'cannot be read again'
+        (Invoke-LocalStackQuery -Local $stackDir -Query 'SELECT count(*) AS n FROM "default"."licenseplatedetections"').n | Should -Be 100
     }
 
     It 'removes nothing under -WhatIf and everything it owns otherwise' {

@@ -46,6 +46,26 @@ internal sealed class CrawlerOperations(GlueClient glue, string region, Uri? end
     }
 
     /// <summary>
+    /// Starts a crawl. A crawler that is already running (or stopping) is not an error: the warning says so
+    /// and the current status is returned, so a runbook can re-run safely.
+    /// </summary>
+    public async Task<(KvsCrawlerStatus Status, bool Started)> StartAsync(string name, Action<string> warn, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await glue.StartCrawlerAsync(new StartCrawlerRequest { Name = name }, cancellationToken);
+        }
+        catch (AmazonServiceException ex) when (ex.ErrorCode is "CrawlerRunningException")
+        {
+            var current = await GetStatusAsync(name, cancellationToken);
+            warn($"Crawler '{name}' is already {current.State}; not started again.");
+            return (current, false);
+        }
+
+        return (await GetStatusAsync(name, cancellationToken), true);
+    }
+
+    /// <summary>
     /// Polls until the crawler is READY again, reporting each poll. Backs off from <see cref="FirstPoll"/> to
     /// <see cref="MaxPoll"/>, and further while the service throttles.
     /// </summary>

@@ -26,6 +26,20 @@ public abstract class KvsCrawlerCmdlet : KvsAwsCmdlet
         return new CrawlerOperations(glue, connection.Region.SystemName, connection.EndpointFor(GlueClient.Description), EmitVerbose);
     }
 
+    /// <summary>
+    /// A failure for one name: reported and the next name goes on, unless it would fail every name the same
+    /// way (credentials, permissions, connection), which ends the command.
+    /// </summary>
+    internal void ReportPerNameFailure(ErrorRecord record)
+    {
+        if (record.CategoryInfo.Category is ErrorCategory.SecurityError or ErrorCategory.PermissionDenied or ErrorCategory.ConnectionError)
+        {
+            throw new Errors.KvsErrorException(record);
+        }
+
+        EmitError(record);
+    }
+
     /// <summary>Waits for one crawler with a progress bar; throws the crawl's failure as a terminating error.</summary>
     internal async Task<KvsCrawlerStatus> WaitWithProgressAsync(CrawlerOperations operations, string name, TimeSpan timeout, CancellationToken cancellationToken)
     {

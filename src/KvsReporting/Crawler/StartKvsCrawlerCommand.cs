@@ -166,6 +166,18 @@ public sealed class StartKvsCrawlerCommand : DynamoDbConnectionCmdlet
             case LocalCrawlSourceKind.DynamoDB:
                 return await CrawlTableAsync(local, source.TableName!, source.Region, source.EndpointUrl, cancellationToken);
             default:
+                if (local.GetStatus().LastCrawl is not null)
+                {
+                    // Crawled from pipeline objects before: nothing can be read again, and the catalog already holds
+                    // them. Like a Glue crawl that finds nothing new, this succeeds, so runbooks run on both engines.
+                    EmitWarning($"The crawler '{local.Settings.CrawlerName}' of the local stack in '{local.LocalPath}' last read detections from the pipeline, which cannot be read again; the catalog is unchanged. Crawl a file (-Path) or a table (-TableName) to give it a source it can refresh.");
+                    return Guarded(() =>
+                    {
+                        using var session = local.Begin("objects");
+                        return session.Complete();
+                    });
+                }
+
                 throw KvsErrors.Terminating(
                     $"The crawler '{local.Settings.CrawlerName}' of the local stack in '{local.LocalPath}' has no source yet.",
                     "KvsStartCrawlerNoSource",
@@ -177,9 +189,9 @@ public sealed class StartKvsCrawlerCommand : DynamoDbConnectionCmdlet
 
     private async Task<LocalCrawlRun?> CrawlTableAsync(LocalCrawler local, string table, string? region, string? endpointUrl, CancellationToken cancellationToken)
     {
-        using var client = CreateDynamoDbClient(region, endpointUrl);
-        var effectiveEndpoint = EndpointUrl ?? endpointUrl;
-        var effectiveRegion = Region ?? region ?? client.Config.AuthenticationRegion ?? client.Config.RegionEndpoint?.SystemName;
+        var (client, connection) = await GetDynamoDbClientAsync(region, endpointUrl);
+        var effectiveEndpoint = connection.EndpointFor("DYNAMODB")?.ToString().TrimEnd('/');
+        var effectiveRegion = connection.Region.SystemName;
         try
         {
             return await local.CrawlDynamoDbAsync(client, table, Segments, effectiveRegion, effectiveEndpoint, n => Progress(n, table), cancellationToken);

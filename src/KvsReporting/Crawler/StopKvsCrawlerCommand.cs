@@ -55,7 +55,11 @@ public sealed class StopKvsCrawlerCommand : KvsCrawlerCmdlet
             }
             catch (Exception ex) when (AwsFailure.Is(ex))
             {
-                throw new KvsErrorException(AwsError(ex, GlueClient.StopCrawlerOperation.Name, name, $"crawler '{name}'"));
+                ReportPerNameFailure(AwsError(ex, GlueClient.StopCrawlerOperation.Name, name, $"crawler '{name}'"));
+            }
+            catch (KvsErrorException ex) when (ex.ErrorRecord.CategoryInfo.Category == ErrorCategory.ObjectNotFound)
+            {
+                EmitError(ex.ErrorRecord);
             }
         }
     }

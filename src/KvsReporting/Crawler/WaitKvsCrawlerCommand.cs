@@ -30,7 +30,11 @@ public sealed class WaitKvsCrawlerCommand : KvsCrawlerCmdlet
             }
             catch (Exception ex) when (AwsFailure.Is(ex))
             {
-                throw new KvsErrorException(AwsError(ex, "WaitCrawler", name, $"crawler '{name}'"));
+                ReportPerNameFailure(AwsError(ex, "WaitCrawler", name, $"crawler '{name}'"));
+            }
+            catch (KvsErrorException ex) when (ex.ErrorRecord.CategoryInfo.Category == ErrorCategory.ObjectNotFound)
+            {
+                EmitError(ex.ErrorRecord);
             }
         }
     }

@@ -52,7 +52,7 @@ public sealed class WriteKvsDetectionCommand : DynamoDbConnectionCmdlet
             return;
         }
 
-        using var client = CreateDynamoDbClient();
+        var (client, _) = await GetDynamoDbClientAsync();
         var writer = new DynamoDbDetectionWriter(client) { Parallelism = ThrottleLimit };
         var activity = $"Writing detections to {TableName}";
         try

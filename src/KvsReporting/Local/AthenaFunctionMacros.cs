@@ -12,7 +12,7 @@ namespace KvsReporting.Local;
 /// crawler's canonical form (UTC, microseconds, no offset: checked by position, not by a regex) is cast
 /// directly; anything else, offsets included, goes through TIMESTAMPTZ and is converted to UTC.
 /// </remarks>
-internal static class AthenaFunctionMacros
+public static class AthenaFunctionMacros
 {
     public const string Script = """
         CREATE OR REPLACE TEMP MACRO from_iso8601_timestamp(s) AS CASE

@@ -146,10 +146,11 @@ public sealed class ConnectionResolutionTests : IDisposable
     }
 
     [Fact]
-    public void Assume_role_profiles_resolve_through_the_SDK_without_calling_out()
+    public void Assume_role_profiles_resolve_to_the_modules_own_STS_credentials_without_calling_out()
     {
         var c = Resolve(new AwsConnectionParameters { ProfileName = "assume", ProfileLocation = credentialsFile, Region = "eu-west-1" });
-        Assert.Equal("AssumeRoleAWSCredentials", c.Credentials.GetType().Name);
+        Assert.Equal("KvsAssumeRoleCredentials", c.Credentials.GetType().Name);
+        Assert.Contains("assumes arn:aws:iam::123456789012:role/reporting", c.CredentialSource);
     }
 
     [Fact]

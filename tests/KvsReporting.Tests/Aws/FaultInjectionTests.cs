@@ -25,6 +25,7 @@ public sealed class FaultInjectionTests(MotoCollectionFixture fixture)
     {
         var crawler = MotoFixture.UniqueName("kvs-faults");
         moto.CreateCrawler(crawler, "kvs_fault_db");
+        var workGroup = moto.CreateWorkGroup("kvs-faults");
         using var proxy = new FaultProxy(moto.Endpoint, rate: 0.25, seed: 20261125);
         using var relay = new RecordingRelay(proxy.Uri);
         // Every kind at least once, deterministically, on the first calls (a start among them): then the
@@ -43,7 +44,7 @@ public sealed class FaultInjectionTests(MotoCollectionFixture fixture)
             Assert.Equal((crawler, "READY"), (status.Crawler?.Name, status.Crawler?.State));
 
             var query = $"SELECT '{marker}-{i}' AS call";
-            var id = (await athena.StartQueryExecutionAsync(new StartQueryExecutionRequest { QueryString = query, WorkGroup = "primary" })).QueryExecutionId!;
+            var id = (await athena.StartQueryExecutionAsync(new StartQueryExecutionRequest { QueryString = query, WorkGroup = workGroup })).QueryExecutionId!;
             started[query] = id;
             var execution = await athena.GetQueryExecutionAsync(new GetQueryExecutionRequest { QueryExecutionId = id });
             Assert.Equal(query, execution.QueryExecution?.Query);
@@ -68,7 +69,7 @@ public sealed class FaultInjectionTests(MotoCollectionFixture fixture)
         // One execution per logical start, seen directly in moto (not through the proxy).
         using var direct = AwsClientFactory.CreateAthena(Connection(moto.Endpoint));
         var ids = new List<string>();
-        await foreach (var id in direct.ListAllQueryExecutionIdsAsync("primary"))
+        await foreach (var id in direct.ListAllQueryExecutionIdsAsync(workGroup))
         {
             ids.Add(id);
         }

@@ -125,6 +125,19 @@ public sealed class MotoFixture
             g.create_crawler(**args)
             """);
 
+    /// <summary>
+    /// Creates an Athena workgroup of the test's own, so its executions never mix with other tests' in
+    /// "primary" (moto lists executions oldest first and shares them across the run).
+    /// </summary>
+    public string CreateWorkGroup(string prefix = "kvs-wg")
+    {
+        var name = UniqueName(prefix);
+        RunBoto($$$"""
+            client('athena').create_work_group(Name='{{{name}}}', Configuration={'ResultConfiguration': {'OutputLocation': 's3://kvs-test-results/{{{name}}}/'}})
+            """);
+        return name;
+    }
+
     private static MotoUser User(JsonElement e) => new(
         e.GetProperty("userName").GetString()!,
         e.GetProperty("arn").GetString()!,

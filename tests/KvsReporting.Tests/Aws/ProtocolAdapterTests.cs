@@ -34,9 +34,11 @@ public sealed class ProtocolAdapterTests
     public async Task Json_protocol_athena_start_get_list_and_idempotent_token()
     {
         using var athena = AwsClientFactory.CreateAthena(Connection());
+        var workGroup = moto.CreateWorkGroup("kvs-adapter");
         var request = new StartQueryExecutionRequest
         {
             QueryString = "SELECT 1",
+            WorkGroup = workGroup,
             QueryExecutionContext = new AthenaQueryExecutionContext { Catalog = "AwsDataCatalog", Database = "default" },
             ResultConfiguration = new AthenaResultConfiguration { OutputLocation = "s3://kvs-results/athena-results/" },
         };
@@ -51,7 +53,7 @@ public sealed class ProtocolAdapterTests
         Assert.NotNull(execution.Status?.SubmissionDateTime);
 
         var ids = new List<string>();
-        await foreach (var id in athena.ListAllQueryExecutionIdsAsync(null))
+        await foreach (var id in athena.ListAllQueryExecutionIdsAsync(workGroup))
         {
             ids.Add(id);
         }

@@ -54,7 +54,12 @@ public sealed class SdkCredentialSourcesTests : IDisposable
             """).Trim();
         var file = Path.Combine(dir, "credentials");
         File.WriteAllText(file, $"[source]\naws_access_key_id = {moto.Admin.AccessKeyId}\naws_secret_access_key = {moto.Admin.SecretAccessKey}\n\n[reader]\nrole_arn = {roleArn}\nsource_profile = source\nrole_session_name = kvs-test\nregion = {moto.Region}\n");
-        Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL_STS", moto.Endpoint); // the SDK's own STS client goes to moto
+        Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL_STS", moto.Endpoint); // STS goes to moto
+
+        // As with AWS.Tools in the session: another AWSSDK.SecurityToken (and SSO) already loaded in the default
+        // load context. The SDK's own assume-role lookup would pick that copy and fail.
+        Assert.NotNull(typeof(Amazon.SecurityToken.AmazonSecurityTokenServiceClient).Assembly);
+        Assert.NotNull(typeof(Amazon.SSO.AmazonSSOClient).Assembly);
 
         using var session = new PowerShellSession();
         var vars = new Dictionary<string, object?> { ["file"] = file, ["endpoint"] = moto.Endpoint, ["crawler"] = crawler };

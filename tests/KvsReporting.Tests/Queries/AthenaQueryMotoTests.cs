@@ -192,14 +192,14 @@ public sealed class AthenaQueryMotoTests : IDisposable
     public void Throttled_polls_back_off_and_the_query_still_finishes_once()
     {
         var bucket = rig.NewBucket();
-        using var proxy = new AthenaRewritingProxy(rig.Endpoint) { ThrottleGetQueryExecution = 3 };
+        using var proxy = new AthenaRewritingProxy(rig.Endpoint) { ThrottleGetQueryExecution = KvsReporting.Aws.Runtime.AwsRetry.MaxErrorRetry + 1 }; // one more than the SDK retries: the poller sees it
         rig.QueueSelect([new("x", "integer")], [["7"]]);
         var result = Invoke($"Invoke-KvsAthenaQuery 'SELECT 7 AS x' -OutputLocation 's3://{bucket}/r/' {AthenaMotoRig.Connection} -Verbose", proxy.Endpoint);
         Assert.True(result.Errors.Count == 0, string.Join('\n', result.Errors));
         Assert.Equal(7, Assert.Single(result.Output).Properties["x"].Value);
         Assert.Contains(result.Verbose, v => v.Contains("GetQueryExecution was throttled; polling again in", StringComparison.Ordinal));
         Assert.Equal(1, proxy.Count("StartQueryExecution"));
-        Assert.True(proxy.Count("GetQueryExecution") > 3);
+        Assert.True(proxy.Count("GetQueryExecution") > KvsReporting.Aws.Runtime.AwsRetry.MaxErrorRetry + 1);
     }
 
     [Fact]
@@ -210,6 +210,30 @@ public sealed class AthenaQueryMotoTests : IDisposable
         Assert.Equal("KvsStartQueryExecutionConnectionFailed", error.FullyQualifiedErrorId.Split(',')[0]);
         Assert.Equal(ErrorCategory.ConnectionError, error.CategoryInfo.Category);
         Assert.DoesNotContain(rig.SecretKey, error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Stopping_while_the_start_call_is_in_flight_returns_at_once_and_stops_the_query_when_its_id_arrives()
+    {
+        var bucket = rig.NewBucket();
+        using var proxy = new AthenaRewritingProxy(rig.Endpoint) { ReportState = "RUNNING", StartAnswerDelay = TimeSpan.FromSeconds(3) };
+        rig.QueueSelect([new("x", "integer")], [["1"]]);
+        using var ps = session.Create();
+        foreach (var (name, value) in rig.Variables(proxy.Endpoint))
+        {
+            ps.Runspace.SessionStateProxy.SetVariable(name, value);
+        }
+
+        ps.AddScript($"Invoke-KvsAthenaQuery 'SELECT 1' -OutputLocation 's3://{bucket}/r/' {AthenaMotoRig.Connection}");
+        var running = ps.BeginInvoke();
+        WaitFor(() => proxy.Count("StartQueryExecution") == 1 ? "sent" : null);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        ps.Stop();
+        Assert.Throws<PipelineStoppedException>(() => ps.EndInvoke(running));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"the pipeline stopped after {clock.Elapsed}, not at once");
+        WaitFor(() => proxy.Count("StopQueryExecution") == 1 ? "stopped" : null);
+        Assert.Equal(1, proxy.Count("StartQueryExecution"));
+        Assert.Equal("CANCELLED", Execution(Assert.Single(Invoke($"Get-KvsQueryExecution -First 1 {AthenaMotoRig.Connection}").Output)).State);
     }
 
     [Fact]

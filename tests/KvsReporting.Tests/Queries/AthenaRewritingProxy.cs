@@ -44,6 +44,9 @@ public sealed class AthenaRewritingProxy : IDisposable
     /// <summary>The next this-many GetQueryExecution calls are answered 400 ThrottlingException without reaching moto.</summary>
     public int ThrottleGetQueryExecution;
 
+    /// <summary>StartQueryExecution is forwarded at once (moto starts the query) but answered this much later.</summary>
+    public TimeSpan StartAnswerDelay;
+
     /// <summary>How many calls of each Athena/S3 operation passed (X-Amz-Target suffix, or "S3 GET" etc.).</summary>
     public ConcurrentDictionary<string, int> Calls { get; } = new(StringComparer.Ordinal);
 
@@ -114,6 +117,11 @@ public sealed class AthenaRewritingProxy : IDisposable
 
             using var response = await client.SendAsync(forward);
             var bytes = await response.Content.ReadAsByteArrayAsync();
+            if (operation == "StartQueryExecution" && StartAnswerDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(StartAnswerDelay);
+            }
+
             if (operation == "GetQueryExecution" && ReportState is { } state && response.IsSuccessStatusCode)
             {
                 var text = Encoding.UTF8.GetString(bytes).Replace("\"State\": \"SUCCEEDED\"", $"\"State\": \"{state}\"", StringComparison.Ordinal);

@@ -26,6 +26,7 @@ public sealed class StackFailureTests : IDisposable
     private readonly PowerShellSession session = new();
     private readonly string endpoint;
     private bool created;
+    private bool neverFinishes;
     private int describeAfterCreate;
 
     public StackFailureTests()
@@ -56,6 +57,21 @@ public sealed class StackFailureTests : IDisposable
         Assert.Contains("CreateStack", actions);
         Assert.True(describeAfterCreate >= 2, "the command should have followed the stack until the rollback ended");
         Assert.DoesNotContain("not-a-real-secret-key", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Waiting_stops_at_the_timeout_with_a_clear_error_while_CloudFormation_carries_on()
+    {
+        neverFinishes = true;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (_, errors) = session.Run(
+            $"New-KvsReportingStack -StackName {StackName} -Wait -Timeout 2 -EndpointUrl '{endpoint}' -Region us-east-1 -AccessKey AKIAFAKEFAKEFAKE0001 -SecretKey not-a-real-secret-key-000000000000");
+        var error = Assert.Single(errors);
+        Assert.Equal("KvsNewStackTimeout", error.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Equal(System.Management.Automation.ErrorCategory.OperationTimeout, error.CategoryInfo.Category);
+        Assert.Contains("CREATE_IN_PROGRESS", error.Exception.Message, StringComparison.Ordinal);
+        Assert.Contains("-Timeout", error.ErrorDetails.RecommendedAction, StringComparison.Ordinal);
+        Assert.InRange(clock.Elapsed.TotalSeconds, 1.5, 30);
     }
 
     private async Task ServeAsync()
@@ -104,7 +120,7 @@ public sealed class StackFailureTests : IDisposable
                 created = true;
                 return (200, $"""<CreateStackResponse xmlns="{Ns}"><CreateStackResult><StackId>{StackId}</StackId></CreateStackResult><ResponseMetadata><RequestId>r-2</RequestId></ResponseMetadata></CreateStackResponse>""");
             case "DescribeStacks":
-                var status = Interlocked.Increment(ref describeAfterCreate) == 1 ? "ROLLBACK_IN_PROGRESS" : "ROLLBACK_COMPLETE";
+                var status = neverFinishes ? "CREATE_IN_PROGRESS" : Interlocked.Increment(ref describeAfterCreate) == 1 ? "ROLLBACK_IN_PROGRESS" : "ROLLBACK_COMPLETE";
                 return (200, $"""
                     <DescribeStacksResponse xmlns="{Ns}"><DescribeStacksResult><Stacks><member>
                       <StackId>{StackId}</StackId><StackName>{StackName}</StackName>

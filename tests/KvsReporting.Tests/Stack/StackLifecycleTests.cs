@@ -118,8 +118,12 @@ public sealed class StackLifecycleTests : IDisposable
             Assert.Equal(5, versions.Versions.Count(v => v.IsDeleteMarker == true));
         }
 
-        var (_, errors) = Run($"Remove-KvsReportingStack -StackName {name} -Wait -Confirm:$false -Verbose @c");
+        var (verbose, errors) = Run($"Remove-KvsReportingStack -StackName {name} -Wait -Confirm:$false -Verbose @c 4>&1 | ForEach-Object Message");
         Assert.True(errors.Count == 0, string.Join("\n", errors));
+        var lines = verbose.Select(v => v.ToString()).ToList();
+        Assert.Contains($"Emptied bucket {stack.SpillBucket}: 10 object versions and 5 delete markers deleted.", lines);
+        Assert.Contains($"Emptied bucket {stack.QueryResultBucket}: 10 object versions and 5 delete markers deleted.", lines);
+        Assert.Contains(lines, l => l.Contains($"{name} (AWS::CloudFormation::Stack) DELETE_COMPLETE", StringComparison.Ordinal));
         foreach (var bucket in new[] { stack.SpillBucket!, stack.QueryResultBucket! })
         {
             var ex = await Assert.ThrowsAsync<AmazonS3Exception>(() => s3.ListVersionsAsync(new ListVersionsRequest { BucketName = bucket }));
@@ -183,6 +187,21 @@ public sealed class StackLifecycleTests : IDisposable
     {
         var (_, errors) = Run(script);
         Assert.Equal(errorId, Assert.Single(errors).FullyQualifiedErrorId.Split(',')[0]);
+    }
+
+    [Fact]
+    public void The_stack_object_pipes_into_the_crawler_cmdlets_with_no_other_names()
+    {
+        var name = StackMoto.StackName("kvs-pipe");
+        var crawler = "Crawler" + name.Replace("-", string.Empty, StringComparison.Ordinal);
+        Single($"New-KvsReportingStack -StackName {name} -CrawlerName {crawler} -Wait @c");
+        // moto's CloudFormation skips AWS::Glue::Crawler; create the crawler the stack would have made.
+        StackMoto.Rig.CreateCrawler(crawler, "kvsworkshop_db");
+        // Region and EndpointUrl bind from the stack object too; only the keys are given.
+        var (output, errors) = Run($"Get-KvsReportingStack -StackName {name} @c | Get-KvsCrawlerStatus -AccessKey $c.AccessKey -SecretKey $c.SecretKey");
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+        Assert.Equal(crawler, Assert.Single(output).Properties["CrawlerName"].Value);
+        Run($"Remove-KvsReportingStack -StackName {name} -Confirm:$false @c");
     }
 
     [Fact]

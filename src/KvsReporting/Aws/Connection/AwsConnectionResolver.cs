@@ -26,6 +26,7 @@ public static class AwsConnectionResolver
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(sources);
+        SdkRuntimeDependencies.EnsureRegistered();
         var env = sources.Environment;
 
         // -ProfileLocation, else AWS_SHARED_CREDENTIALS_FILE (read here so the module's order and sources
@@ -119,7 +120,7 @@ public static class AwsConnectionResolver
 
         if (Blank(p.ProfileName) is { } profileName)
         {
-            return FromProfile(store, profileName, p.ProfileLocation, "-ProfileName", required: true)!.Value;
+            return FromProfile(store, profileName, p.ProfileLocation, "-ProfileName", required: true, sources.Environment)!.Value;
         }
 
         var stored = sources.SessionVariable(StoredCredentialsVariable);
@@ -127,7 +128,7 @@ public static class AwsConnectionResolver
         {
             if (Blank(storedProfile) is { } storedName)
             {
-                return FromProfile(store, storedName, p.ProfileLocation, "$StoredAWSCredentials", required: true)!.Value;
+                return FromProfile(store, storedName, p.ProfileLocation, "$StoredAWSCredentials", required: true, sources.Environment)!.Value;
             }
         }
         else if (stored is not null)
@@ -145,7 +146,7 @@ public static class AwsConnectionResolver
         var env = sources.Environment;
         if (Blank(env("AWS_PROFILE")) is { } envProfile)
         {
-            return FromProfile(store, envProfile, p.ProfileLocation, "AWS_PROFILE", required: true)!.Value;
+            return FromProfile(store, envProfile, p.ProfileLocation, "AWS_PROFILE", required: true, sources.Environment)!.Value;
         }
 
         if (Blank(env("AWS_ACCESS_KEY_ID")) is { } envKey && Blank(env("AWS_SECRET_ACCESS_KEY")) is { } envSecret)
@@ -154,7 +155,7 @@ public static class AwsConnectionResolver
             return (Keys(envKey, envSecret, token), "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY environment variables", KeyOf(envKey, envSecret, token), null);
         }
 
-        if (FromProfile(store, DefaultProfile, p.ProfileLocation, "the default profile", required: false) is { } fromDefault)
+        if (FromProfile(store, DefaultProfile, p.ProfileLocation, "the default profile", required: false, sources.Environment) is { } fromDefault)
         {
             return fromDefault;
         }
@@ -177,7 +178,7 @@ public static class AwsConnectionResolver
     }
 
     private static (AWSCredentials, string, string, CredentialProfile?)? FromProfile(
-        CredentialProfileStoreChain store, string name, string? location, string via, bool required)
+        CredentialProfileStoreChain store, string name, string? location, string via, bool required, Func<string, string?>? env = null, int depth = 0)
     {
         var where = Blank(location) ?? "the shared config and credentials files";
         if (!store.TryGetProfile(name, out var profile))
@@ -193,6 +194,11 @@ public static class AwsConnectionResolver
                 ErrorCategory.ObjectNotFound,
                 name,
                 "Check the name with Get-Content ~/.aws/credentials and ~/.aws/config, or give -ProfileLocation.");
+        }
+
+        if (AssumeRole(store, profile, location, env ?? Environment.GetEnvironmentVariable, depth) is { } assumed)
+        {
+            return (assumed, $"profile '{name}' ({via}, {where}; assumes {profile.Options.RoleArn})", $"profile:{name}@{Blank(location) ?? "~"}", profile);
         }
 
         if (!store.TryGetAWSCredentials(name, out var credentials) || credentials is null)
@@ -211,6 +217,35 @@ public static class AwsConnectionResolver
         }
 
         return (credentials, $"profile '{name}' ({via}, {where})", $"profile:{name}@{Blank(location) ?? "~"}", profile);
+    }
+
+    /// <summary>role_arn + source_profile profiles: the module's own STS client (see KvsAssumeRoleCredentials).</summary>
+    private static KvsAssumeRoleCredentials? AssumeRole(CredentialProfileStoreChain store, CredentialProfile profile, string? location, Func<string, string?> env, int depth)
+    {
+        var options = profile.Options;
+        if (string.IsNullOrEmpty(options.RoleArn) || string.IsNullOrEmpty(options.SourceProfile)
+            || !string.IsNullOrEmpty(options.MfaSerial) || !string.IsNullOrEmpty(options.CredentialSource))
+        {
+            return null; // MFA prompts and credential_source stay with the SDK
+        }
+
+        if (depth > 5)
+        {
+            throw KvsErrors.Terminating(
+                $"The AWS profile '{profile.Name}' chains source_profile more than five times (a loop?).",
+                "KvsAwsProfileInvalid",
+                ErrorCategory.InvalidData,
+                profile.Name,
+                "Point source_profile at a profile with keys, SSO or a credential process.");
+        }
+
+        var source = FromProfile(store, options.SourceProfile, location, $"source_profile of '{profile.Name}'", required: true, env, depth + 1)!.Value.Item1;
+        var regionName = Blank(env("AWS_REGION")) ?? Blank(env("AWS_DEFAULT_REGION"));
+        var region = profile.Region ?? (regionName is null ? null : RegionEndpoint.GetBySystemName(regionName));
+        var endpoint = ParseEndpoint(env("AWS_ENDPOINT_URL_STS"), "AWS_ENDPOINT_URL_STS")
+            ?? ParseEndpoint(env("AWS_ENDPOINT_URL"), "AWS_ENDPOINT_URL")
+            ?? (Blank(profile.EndpointUrl) is { } url ? ParseEndpoint(url, "endpoint_url") : null);
+        return new KvsAssumeRoleCredentials(source, options.RoleArn, options.RoleSessionName, options.ExternalID, region ?? RegionEndpoint.USEast1, endpoint);
     }
 
     private static (RegionEndpoint, string) ResolveRegion(

@@ -112,11 +112,23 @@ public sealed class AthenaQueryEngine : IQueryEngine
         ArgumentNullException.ThrowIfNull(request);
         var start = BuildStart(request);
 
-        // The start call itself is not cancelled half-way: once Athena may have accepted the query we must know
-        // its id, or a Ctrl+C right now would leave it running unseen. The token is honoured right after.
+        // The start call itself is never cancelled half-way: once Athena may have accepted the query its id must
+        // be known, or a Ctrl+C right now would leave it running unseen. If the caller gives up while the call is
+        // in flight, the caller is released at once and the query is stopped as soon as its id arrives.
         cancellationToken.ThrowIfCancellationRequested();
-        using var startLimit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var id = (await athena.StartQueryExecutionAsync(start, startLimit.Token).ConfigureAwait(false)).QueryExecutionId
+        var starting = StartAsync(start);
+        var gaveUp = Task.Delay(System.Threading.Timeout.Infinite, cancellationToken);
+        if (await Task.WhenAny(starting, gaveUp).ConfigureAwait(false) != starting)
+        {
+            _ = starting.ContinueWith(
+                t => t.IsCompletedSuccessfully && t.Result is { } late ? StopAsync(late, report: false) : Task.CompletedTask,
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default).Unwrap();
+            throw new OperationCanceledException(cancellationToken);
+        }
+
+        var id = await starting.ConfigureAwait(false)
             ?? throw new KvsReportingException("Athena accepted the query without returning its id.");
         OnStarted?.Invoke(id);
         OnVerbose?.Invoke($"Athena query {id} submitted (client request token {start.ClientRequestToken}).");
@@ -157,19 +169,35 @@ public sealed class AthenaQueryEngine : IQueryEngine
         return execution;
     }
 
+    private async Task<string?> StartAsync(StartQueryExecutionRequest start)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        return (await athena.StartQueryExecutionAsync(start, limit.Token).ConfigureAwait(false)).QueryExecutionId;
+    }
+
     /// <summary>Asks Athena to stop a query; true when the call succeeded. Never throws.</summary>
-    public async Task<bool> StopAsync(string queryExecutionId)
+    /// <param name="queryExecutionId">The query to stop.</param>
+    /// <param name="report">False when the caller is gone (nothing may be written to its streams any more).</param>
+    public async Task<bool> StopAsync(string queryExecutionId, bool report = true)
     {
         using var limit = new CancellationTokenSource(StopCallLimit);
         try
         {
             await athena.StopQueryExecutionAsync(new StopQueryExecutionRequest { QueryExecutionId = queryExecutionId }, limit.Token).ConfigureAwait(false);
-            OnVerbose?.Invoke($"Athena query {queryExecutionId} stopped on the service (StopQueryExecution).");
+            if (report)
+            {
+                OnVerbose?.Invoke($"Athena query {queryExecutionId} stopped on the service (StopQueryExecution).");
+            }
+
             return true;
         }
         catch (Exception ex) when (ex is AmazonServiceException or OperationCanceledException or HttpRequestException or AmazonClientException)
         {
-            OnVerbose?.Invoke($"StopQueryExecution for {queryExecutionId} failed: {ex.Message}");
+            if (report)
+            {
+                OnVerbose?.Invoke($"StopQueryExecution for {queryExecutionId} failed: {ex.Message}");
+            }
+
             return false;
         }
     }
