@@ -12,8 +12,8 @@ BeforeDiscovery {
         @{ Parameter = 'Catalog'; Completer = 'DataCatalogCompleter'; Commands = '*' }
         @{ Parameter = 'Database'; Completer = 'DatabaseCompleter'; Commands = '*' }
         # the query cmdlets' -TableName is the crawled (Glue/Athena) table; elsewhere it is the DynamoDB source
-        @{ Parameter = 'TableName'; Completer = 'DynamoDbTableCompleter'; Commands = '*'; Except = 'Get-KvsDetection', 'New-KvsQuickSightDataSet' }
-        @{ Parameter = 'TableName'; Completer = 'TableCompleter'; Commands = 'Get-KvsDetection', 'New-KvsQuickSightDataSet' }
+        @{ Parameter = 'TableName'; Completer = 'DynamoDbTableCompleter'; Commands = '*'; Except = 'Get-KvsDetection' }
+        @{ Parameter = 'TableName'; Completer = 'TableCompleter'; Commands = 'Get-KvsDetection' }
         @{ Parameter = 'CrawlerName'; Completer = 'CrawlerCompleter'; Commands = '*'; Except = 'New-*' }
         @{ Parameter = 'Name'; Completer = 'CrawlerCompleter'; Commands = '*-KvsCrawler*' }
         @{ Parameter = 'RoleName'; Completer = 'QuickSightRoleCompleter'; Commands = '*-KvsQuickSight*' }

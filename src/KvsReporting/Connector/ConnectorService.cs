@@ -131,14 +131,31 @@ public sealed class ConnectorService(AthenaClient athena, LambdaClient lambda, C
         throw new ConnectorDeploymentException($"The connector stack {stackName} ended {done.Status}: {reason}", reason);
     }
 
-    public Task RegisterCatalogAsync(string catalog, string functionArn, CancellationToken cancellationToken) =>
-        athena.CreateDataCatalogAsync(new CreateDataCatalogRequest
+    /// <summary>
+    /// Registers the LAMBDA catalog. CreateDataCatalog has no idempotency token: when a retry of an applied
+    /// create answers "already exists", the catalog is read back and accepted if it points at the same function.
+    /// </summary>
+    public async Task RegisterCatalogAsync(string catalog, string functionArn, CancellationToken cancellationToken)
+    {
+        try
         {
-            Name = catalog,
-            Type = "LAMBDA",
-            Description = "Athena DynamoDB connector (KvsReporting)",
-            Parameters = new Dictionary<string, string> { ["function"] = functionArn },
-        }, cancellationToken);
+            await athena.CreateDataCatalogAsync(new CreateDataCatalogRequest
+            {
+                Name = catalog,
+                Type = "LAMBDA",
+                Description = "Athena DynamoDB connector (KvsReporting)",
+                Parameters = new Dictionary<string, string> { ["function"] = functionArn },
+            }, cancellationToken);
+        }
+        catch (AmazonServiceException ex) when (ex.Message.Contains("already exists", StringComparison.OrdinalIgnoreCase))
+        {
+            var existing = await FindCatalogAsync(catalog, cancellationToken);
+            if (existing?.Type != "LAMBDA" || existing.Parameters?.GetValueOrDefault("function") != functionArn)
+            {
+                throw;
+            }
+        }
+    }
 
     /// <summary>Deletes the catalog and the connector stack; returns what was deleted.</summary>
     public async Task<(bool Catalog, bool Stack)> RemoveAsync(string catalog, bool wait, WaitOptions waitOptions, CancellationToken cancellationToken)

@@ -1,7 +1,7 @@
 using System.Management.Automation;
+using KvsReporting.Completion;
 using KvsReporting.Aws.Athena;
 using KvsReporting.Errors;
-using KvsReporting.Completion;
 
 namespace KvsReporting.Connector;
 

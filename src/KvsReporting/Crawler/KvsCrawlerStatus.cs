@@ -80,6 +80,15 @@ public sealed class KvsCrawlerStatus
 
     public string? Region { get; set; }
 
+    /// <summary>For a local stack's crawler: the stack folder (binds to -Local of the next cmdlet).</summary>
+    public string? LocalPath { get; set; }
+
+    /// <summary>
+    /// For a local stack's crawler: the last crawl's full record (rows read, added, updated, unchanged,
+    /// skipped and why, drift tolerated). Glue reports no such counts, so it is empty on AWS.
+    /// </summary>
+    public KvsReporting.Local.LocalCrawlRun? LastCrawl { get; set; }
+
     public string? EndpointUrl { get; set; }
 
     public override string ToString() => $"{CrawlerName} ({State})";

@@ -40,6 +40,8 @@ public static class KvsCrawlerStatusFromLocal
             TablesDeleted = last is null ? null : 0,
             Elapsed = status.CurrentCrawl is { } running ? DateTimeOffset.UtcNow - running.StartTime : null,
             Targets = targets,
+            LocalPath = status.LocalPath,
+            LastCrawl = last,
             UpdateBehavior = "UPDATE_IN_DATABASE",
             DeleteBehavior = "LOG",
         };

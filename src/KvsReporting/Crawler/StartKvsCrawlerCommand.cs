@@ -18,7 +18,7 @@ namespace KvsReporting.Crawler;
 /// counted. A local crawl finishes before the cmdlet returns.</para>
 /// </summary>
 [Cmdlet(VerbsLifecycle.Start, "KvsCrawler", DefaultParameterSetName = LocalParameterSet)]
-[OutputType(typeof(LocalCrawlerStatus))]
+[OutputType(typeof(KvsCrawlerStatus))]
 public sealed class StartKvsCrawlerCommand : DynamoDbConnectionCmdlet
 {
     /// <summary>Parameter set: the remembered source, or detection objects from the pipeline.</summary>
@@ -223,7 +223,7 @@ public sealed class StartKvsCrawlerCommand : DynamoDbConnectionCmdlet
     private void AlreadyRunning(KvsErrorException ex)
     {
         EmitWarning(ex.Message);
-        Emit(crawler!.GetStatus());
+        Emit(crawler!.GetStatus().ToKvsCrawlerStatus());
     }
 
     private void Report(LocalCrawlRun? run)
@@ -250,7 +250,7 @@ public sealed class StartKvsCrawlerCommand : DynamoDbConnectionCmdlet
             EmitVerbose($"Kept {count} drifted item(s): {drift}.");
         }
 
-        Emit(crawler!.GetStatus());
+        Emit(crawler!.GetStatus().ToKvsCrawlerStatus());
     }
 
     private void Progress(long read, string source) =>

@@ -131,6 +131,14 @@ public sealed class StackChecks(StackCheckClients clients, StackFacts facts)
             }
 
             var roleName = role.Contains('/', StringComparison.Ordinal) ? role[(role.LastIndexOf('/') + 1)..] : role;
+            var simulated = await SimulateAsync(role, roleName, cancellationToken);
+            if (simulated is { } denied)
+            {
+                return denied.Count == 0
+                    ? KvsDiagnostic.Pass(Check, roleName, $"IAM's policy simulator allows {string.Join(", ", TableReadActions)} on {facts.TableName} for role {roleName}.")
+                    : KvsDiagnostic.Fail(Check, roleName, $"IAM's policy simulator denies {string.Join(", ", denied)} on {TableArn} for role {roleName}.", $"Add an inline policy to {roleName} allowing dynamodb:DescribeTable, Scan and GetItem on the table (the stack template does).");
+            }
+
             var documents = new List<string>();
             await foreach (var name in clients.Iam.ListAllRolePolicyNamesAsync(roleName, cancellationToken))
             {
@@ -142,6 +150,41 @@ public sealed class StackChecks(StackCheckClients clients, StackFacts facts)
                 ? KvsDiagnostic.Pass(Check, roleName, $"Role {roleName} allows {string.Join(", ", TableReadActions)} on {facts.TableName}.")
                 : KvsDiagnostic.Fail(Check, roleName, $"Role {roleName} does not allow {string.Join(", ", missing)} on {TableArn} in its inline policies.", $"Add an inline policy to {roleName} allowing dynamodb:DescribeTable, Scan and GetItem on the table (the stack template does).");
         });
+    }
+
+    /// <summary>
+    /// The actions IAM's simulator denies (managed and inline policies, boundaries), or null when the simulator
+    /// cannot be asked (no iam:SimulatePrincipalPolicy, or an emulator without it): then inline policies are read.
+    /// </summary>
+    private async Task<List<string>?> SimulateAsync(string role, string roleName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var roleArn = role.StartsWith("arn:", StringComparison.Ordinal)
+                ? role
+                : (await clients.Iam.GetRoleAsync(new GetRoleRequest { RoleName = roleName }, cancellationToken)).Role?.Arn;
+            if (roleArn is null || facts.Account is null)
+            {
+                return null;
+            }
+
+            var result = await clients.Iam.SimulatePrincipalPolicyAsync(new SimulatePrincipalPolicyRequest
+            {
+                PolicySourceArn = roleArn,
+                ActionNames = TableReadActions,
+                ResourceArns = [TableArn],
+            }, cancellationToken);
+            if (result.EvaluationResults.Count == 0)
+            {
+                return null;
+            }
+
+            return result.EvaluationResults.Where(r => r.EvalDecision != "allowed").Select(r => r.EvalActionName).ToList();
+        }
+        catch (AmazonServiceException)
+        {
+            return null;
+        }
     }
 
     public Task<KvsDiagnostic> LastCrawlAsync(CancellationToken cancellationToken)

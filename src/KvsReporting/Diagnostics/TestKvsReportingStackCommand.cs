@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using KvsReporting.Completion;
 using Amazon.SecurityToken.Model;
 using KvsReporting.Aws;
 using KvsReporting.Aws.CloudFormation;
@@ -7,7 +8,6 @@ using KvsReporting.Aws.Iam;
 using KvsReporting.Aws.Lambda;
 using KvsReporting.Cmdlets;
 using KvsReporting.Errors;
-using KvsReporting.Completion;
 
 namespace KvsReporting.Diagnostics;
 

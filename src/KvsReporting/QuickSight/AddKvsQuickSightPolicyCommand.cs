@@ -1,10 +1,10 @@
 using System.Management.Automation;
+using KvsReporting.Completion;
 using KvsReporting.Aws;
 using KvsReporting.Aws.Iam;
 using KvsReporting.Aws.Lambda;
 using KvsReporting.Cmdlets;
 using KvsReporting.Errors;
-using KvsReporting.Completion;
 
 namespace KvsReporting.QuickSight;
 

@@ -1,9 +1,9 @@
 using System.Management.Automation;
+using KvsReporting.Completion;
 using KvsReporting.Aws;
 using KvsReporting.Aws.Iam;
 using KvsReporting.Cmdlets;
 using KvsReporting.Errors;
-using KvsReporting.Completion;
 
 namespace KvsReporting.QuickSight;
 

@@ -1,7 +1,7 @@
 using System.Management.Automation;
+using KvsReporting.Completion;
 using KvsReporting.Aws.QuickSight;
 using KvsReporting.Errors;
-using KvsReporting.Completion;
 
 namespace KvsReporting.QuickSight;
 
@@ -57,7 +57,7 @@ public sealed class NewKvsQuickSightDataSetCommand : KvsQuickSightCmdlet
     /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(TableCompleter))]
+    [ArgumentCompleter(typeof(DynamoDbTableCompleter))]
     public string TableName { get; set; } = "LicensePlateDetections";
 
     /// <summary>

@@ -63,7 +63,7 @@ public sealed class QuickSightDataSetService(QuickSightClient quickSight)
 
         if (existing is null)
         {
-            await quickSight.CreateDataSourceAsync(new CreateDataSourceRequest
+            await CreateOrAcceptAsync(() => quickSight.CreateDataSourceAsync(new CreateDataSourceRequest
             {
                 AwsAccountId = spec.AwsAccountId,
                 DataSourceId = spec.DataSourceId,
@@ -71,7 +71,7 @@ public sealed class QuickSightDataSetService(QuickSightClient quickSight)
                 Type = "ATHENA",
                 DataSourceParameters = parameters,
                 Permissions = spec.Principals.Count == 0 ? null : spec.Principals.Select(p => new ResourcePermission { Principal = p, Actions = DetectionDataSetDefinition.DataSourceActions }).ToList(),
-            }, cancellationToken);
+            }, cancellationToken));
         }
         else
         {
@@ -111,7 +111,10 @@ public sealed class QuickSightDataSetService(QuickSightClient quickSight)
         var existing = await FindDataSetAsync(spec.AwsAccountId, spec.DataSetId, cancellationToken);
         if (existing is null)
         {
-            var created = await quickSight.CreateDataSetAsync(new CreateDataSetRequest
+            CreateDataSetResponse created;
+            try
+            {
+                created = await quickSight.CreateDataSetAsync(new CreateDataSetRequest
             {
                 AwsAccountId = spec.AwsAccountId,
                 DataSetId = spec.DataSetId,
@@ -121,6 +124,19 @@ public sealed class QuickSightDataSetService(QuickSightClient quickSight)
                 ImportMode = spec.ImportMode,
                 Permissions = spec.Principals.Count == 0 ? null : spec.Principals.Select(p => new ResourcePermission { Principal = p, Actions = DetectionDataSetDefinition.DataSetActions }).ToList(),
             }, cancellationToken);
+            }
+            catch (AmazonServiceException ex) when (ex.ErrorCode == "ResourceExistsException")
+            {
+                // A retry of a create QuickSight had already applied: the data set is ours, with its first import.
+                var applied = await FindDataSetAsync(spec.AwsAccountId, spec.DataSetId, cancellationToken);
+                if (applied is null || !DetectionDataSetDefinition.SameDefinition(applied, physical, logical, spec.ImportMode, spec.DataSetName))
+                {
+                    throw;
+                }
+
+                return ("Created", applied.Arn, null);
+            }
+
             return ("Created", created.Arn, created.IngestionId);
         }
 
@@ -168,11 +184,31 @@ public sealed class QuickSightDataSetService(QuickSightClient quickSight)
         return grants.Count;
     }
 
+    private static async Task CreateOrAcceptAsync(Func<Task> create)
+    {
+        try
+        {
+            await create();
+        }
+        catch (AmazonServiceException ex) when (ex.ErrorCode == "ResourceExistsException")
+        {
+            // A retried create that QuickSight had applied; the caller reads the resource back and checks it.
+        }
+    }
+
     public async Task<Ingestion> StartIngestionAsync(string accountId, string dataSetId, CancellationToken cancellationToken)
     {
         var id = "kvs-" + DateTimeOffset.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];
-        var started = await quickSight.CreateIngestionAsync(new CreateIngestionRequest { AwsAccountId = accountId, DataSetId = dataSetId, IngestionId = id, IngestionType = "FULL_REFRESH" }, cancellationToken);
-        return new Ingestion { Arn = started.Arn ?? string.Empty, IngestionId = started.IngestionId ?? id, IngestionStatus = started.IngestionStatus ?? "INITIALIZED" };
+        try
+        {
+            var started = await quickSight.CreateIngestionAsync(new CreateIngestionRequest { AwsAccountId = accountId, DataSetId = dataSetId, IngestionId = id, IngestionType = "FULL_REFRESH" }, cancellationToken);
+            return new Ingestion { Arn = started.Arn ?? string.Empty, IngestionId = started.IngestionId ?? id, IngestionStatus = started.IngestionStatus ?? "INITIALIZED" };
+        }
+        catch (AmazonServiceException ex) when (ex.ErrorCode == "ResourceExistsException")
+        {
+            // The ingestion id is ours and unique per call: "exists" means a retry of an applied create.
+            return new Ingestion { IngestionId = id, IngestionStatus = "INITIALIZED" };
+        }
     }
 
     public Task<WaitResult<Ingestion>> WaitForIngestionAsync(string accountId, string dataSetId, string ingestionId, WaitOptions wait, CancellationToken cancellationToken) =>

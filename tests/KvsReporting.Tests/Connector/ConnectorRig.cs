@@ -42,11 +42,14 @@ public sealed class ConnectorRig : IDisposable
 
     public CloudFormationClient CloudFormation => cloudFormation;
 
-    /// <summary>Runs a script with @conn pointing every service at the double.</summary>
+    /// <summary>Where the module's requests go: the double, or a fault proxy in front of it.</summary>
+    public Uri Entry { get; set; } = null!;
+
+    /// <summary>Runs a script with @conn pointing every service at the double (or at <see cref="Entry"/>).</summary>
     public (IReadOnlyList<System.Management.Automation.PSObject> Output, IReadOnlyList<System.Management.Automation.ErrorRecord> Errors) Run(string script, IDictionary<string, object?>? more = null)
     {
         var variables = Cmdlets.Variables(more);
-        ((System.Collections.Hashtable)variables["conn"]!)["EndpointUrl"] = Double.Endpoint.ToString();
+        ((System.Collections.Hashtable)variables["conn"]!)["EndpointUrl"] = (Entry ?? Double.Endpoint).ToString();
         var (output, errors) = Cmdlets.Session.Run(script, variables);
         return (output.ToList(), errors);
     }

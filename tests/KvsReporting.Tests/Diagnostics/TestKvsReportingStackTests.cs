@@ -76,6 +76,20 @@ public sealed class TestKvsReportingStackTests : IDisposable
         Assert.DoesNotContain("Smoke query", byCheck.Keys);
     }
 
+    [Fact]
+    public void Checks_a_user_may_not_run_are_Fail_rows_that_say_so_not_a_crash()
+    {
+        var limited = rig.Aws.Limited.GetCredentials();
+        var (rows, errors) = rig.Run(
+            "Test-KvsReportingStack @conn -AccessKey $ak -SecretKey $sk -StackName kvs-any -SpillBucket kvs-any-spill -QueryResultBucket kvs-any-query -Account 123456789012 -SkipQuery",
+            new Dictionary<string, object?> { ["ak"] = limited.AccessKey, ["sk"] = limited.SecretKey });
+        Assert.Empty(errors);
+        var stack = rows.Single(r => (string)r.Properties["Check"].Value == "Stack status");
+        Assert.Equal("Fail", stack.Properties["Status"].Value.ToString());
+        Assert.StartsWith("Could not check: AccessDenied", (string)stack.Properties["Detail"].Value, StringComparison.Ordinal);
+        Assert.All(rows, r => Assert.DoesNotContain(limited.SecretKey, (string)r.Properties["Detail"].Value, StringComparison.Ordinal));
+    }
+
     private static AmazonS3Client S3(ClientRig aws) =>
         new(aws.Admin, new AmazonS3Config { ServiceURL = aws.Endpoint.ToString(), ForcePathStyle = true, AuthenticationRegion = aws.Region });
 

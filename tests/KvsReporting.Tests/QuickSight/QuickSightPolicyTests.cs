@@ -89,5 +89,19 @@ public sealed class QuickSightPolicyTests : IDisposable
         Assert.StartsWith("KvsAddQuickSightPolicyBucketMissing", Assert.Single(noBucket).FullyQualifiedErrorId, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_user_without_IAM_permissions_gets_a_PermissionDenied_error_naming_the_role()
+    {
+        var limited = rig.Aws.Limited.GetCredentials();
+        var (_, errors) = rig.Run(
+            "Add-KvsQuickSightPolicy @conn -AccessKey $ak -SecretKey $sk -RoleName aws-quicksight-service-role-v0 -Broad",
+            new Dictionary<string, object?> { ["ak"] = limited.AccessKey, ["sk"] = limited.SecretKey });
+        var error = Assert.Single(errors);
+        Assert.Equal("KvsGetRoleAccessDenied", error.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Equal(System.Management.Automation.ErrorCategory.PermissionDenied, error.CategoryInfo.Category);
+        Assert.Equal("aws-quicksight-service-role-v0", error.TargetObject);
+        Assert.DoesNotContain(limited.SecretKey, error.ToString(), StringComparison.Ordinal);
+    }
+
     public void Dispose() => rig.Dispose();
 }
