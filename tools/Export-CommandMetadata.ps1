@@ -51,8 +51,13 @@ $commands = foreach ($name in ($module.ExportedCmdlets.Keys | Sort-Object)) {
     try { $instance = [Activator]::CreateInstance($type) } catch { Write-Warning "Cannot create $($type.FullName) to read defaults: $_" }
     $cmdletAttribute = $type.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $true) | Select-Object -First 1
 
+    # Hidden parameters ([Parameter(DontShow = true)], e.g. a pipeline catch-all) are not part of the help.
+    $hidden = @($info.Parameters.Values | Where-Object {
+            $declared = @($_.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] })
+            $declared.Count -gt 0 -and -not ($declared | Where-Object { -not $_.DontShow })
+        } | ForEach-Object Name)
     $parameters = foreach ($p in $info.Parameters.Values) {
-        if ($common -contains $p.Name) { continue }
+        if ($common -contains $p.Name -or $hidden -contains $p.Name) { continue }
         $property = $type.GetProperty($p.Name)
         $default = $null
         if ($instance -and $property) {
@@ -90,7 +95,7 @@ $commands = foreach ($name in ($module.ExportedCmdlets.Keys | Sort-Object)) {
         [ordered]@{
             Name       = $set.Name
             IsDefault  = $set.IsDefault
-            Parameters = @($set.Parameters | Where-Object { $common -notcontains $_.Name } | ForEach-Object {
+            Parameters = @($set.Parameters | Where-Object { $common -notcontains $_.Name -and $hidden -notcontains $_.Name } | ForEach-Object {
                     [ordered]@{
                         Name                            = $_.Name
                         IsMandatory                     = $_.IsMandatory

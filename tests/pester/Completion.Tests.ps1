@@ -11,7 +11,9 @@ BeforeDiscovery {
         @{ Parameter = 'WorkGroup'; Completer = 'WorkGroupCompleter'; Commands = '*' }
         @{ Parameter = 'Catalog'; Completer = 'DataCatalogCompleter'; Commands = '*' }
         @{ Parameter = 'Database'; Completer = 'DatabaseCompleter'; Commands = '*' }
-        @{ Parameter = 'TableName'; Completer = 'DynamoDbTableCompleter'; Commands = '*' }
+        # the query cmdlets' -TableName is the crawled (Glue/Athena) table; elsewhere it is the DynamoDB source
+        @{ Parameter = 'TableName'; Completer = 'DynamoDbTableCompleter'; Commands = '*'; Except = 'Get-KvsDetection' }
+        @{ Parameter = 'TableName'; Completer = 'TableCompleter'; Commands = 'Get-KvsDetection' }
         @{ Parameter = 'CrawlerName'; Completer = 'CrawlerCompleter'; Commands = '*'; Except = 'New-*' }
         @{ Parameter = 'Name'; Completer = 'CrawlerCompleter'; Commands = '*-KvsCrawler*' }
         @{ Parameter = 'RoleName'; Completer = 'QuickSightRoleCompleter'; Commands = '*-KvsQuickSight*' }
@@ -19,7 +21,8 @@ BeforeDiscovery {
     )
     $cases = @(foreach ($command in Get-Command -Module KvsReporting -CommandType Cmdlet) {
             foreach ($rule in $rules) {
-                if ($command.Name -notlike $rule.Commands -or ($rule.Except -and $command.Name -like $rule.Except)) { continue }
+                if (-not ($rule.Commands | Where-Object { $command.Name -like $_ })) { continue }
+                if ($rule.Except -and ($rule.Except | Where-Object { $command.Name -like $_ })) { continue }
                 # a parameter matches by its name or one of its aliases (Get-KvsCrawlerStatus -Name has alias CrawlerName)
                 $parameter = $command.Parameters.Values | Where-Object { $_.Name -eq $rule.Parameter -or $_.Aliases -contains $rule.Parameter } | Select-Object -First 1
                 if ($parameter) { @{ Command = $command.Name; Parameter = $parameter.Name; Completer = $rule.Completer } }

@@ -36,6 +36,20 @@ Describe 'Format view for <TypeName>' -ForEach $outputTypes -Tag Format {
     }
 }
 
+Describe 'ToString of <TypeName>' -ForEach $outputTypes -Tag Format {
+    It 'is the type''s own, not the bare type name' {
+        $type = $assembly.GetType($TypeName)
+        $type.GetMethod('ToString', [type[]] @()).DeclaringType | Should -Be $type -Because "Write-Host, string interpolation and Format-List of nested objects show ToString()"
+    }
+}
+
+Describe 'Type data' -Tag Format {
+    It 'adds computed properties that work on real objects' {
+        $detection = New-KvsSampleDetection -Count 1 -Seed 1
+        $detection.LocalTime | Should -Be $detection.Timestamp.LocalDateTime
+    }
+}
+
 Describe 'Format file <Name>' -ForEach $viewFiles -Tag Format {
     It 'names only properties that exist on the type it formats' {
         [xml] $xml = Get-Content -Raw -LiteralPath $Path

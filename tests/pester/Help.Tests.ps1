@@ -21,6 +21,13 @@ BeforeAll {
     Import-Module $manifestPath -Force
     Import-Module (Join-Path $PSScriptRoot 'HelpExamples.psm1') -Force
     $script:common = [System.Management.Automation.Cmdlet]::CommonParameters
+    # parameters a cmdlet hides ([Parameter(DontShow = true)]) are left out of help, as platyPS does
+    function Get-VisibleParameter($Command) {
+        $Command.Parameters.Values | Where-Object {
+            $declared = @($_.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] })
+            $common -notcontains $_.Name -and ($declared | Where-Object { -not $_.DontShow })
+        }
+    }
 }
 
 Describe 'Help for <Name>' -ForEach $cmdlets -Tag Help {
@@ -46,7 +53,7 @@ Describe 'Help for <Name>' -ForEach $cmdlets -Tag Help {
     }
 
     It 'describes every parameter' {
-        $parameters = @($command.Parameters.Keys | Where-Object { $common -notcontains $_ })
+        $parameters = @(Get-VisibleParameter $command | ForEach-Object Name)
         foreach ($parameter in $parameters) {
             $entry = $help.parameters.parameter | Where-Object name -EQ $parameter
             $entry | Should -Not -BeNullOrEmpty -Because "-$parameter must be in the help"
@@ -55,7 +62,7 @@ Describe 'Help for <Name>' -ForEach $cmdlets -Tag Help {
     }
 
     It 'states every parameter''s binding facts exactly as the cmdlet declares them' {
-        foreach ($parameter in $command.Parameters.Values | Where-Object { $common -notcontains $_.Name }) {
+        foreach ($parameter in Get-VisibleParameter $command) {
             $entry = $help.parameters.parameter | Where-Object name -EQ $parameter.Name
             $sets = @($parameter.ParameterSets.Values)
             $entry.type.name | Should -Be $parameter.ParameterType.FullName -Because "-$($parameter.Name)'s type"
@@ -109,10 +116,24 @@ Describe 'Help pages' -Tag Help {
         (Import-PowerShellDataFile $manifestPath).CmdletsToExport | Should -Contain $Name
     }
 
+    It 'are found by Get-Help in a fresh pwsh for cmdlets loaded through the isolated load context' {
+        $first = (Import-PowerShellDataFile $manifestPath).CmdletsToExport | Select-Object -First 1
+        Push-Location $repoRoot
+        try {
+            $out = & dotnet pwsh -NoProfile -NonInteractive -Command "Import-Module '$manifestPath'; (Get-Help $first -Full).description.Text -join ' '; (Get-Command $first).HelpFile" 2>&1 | Out-String
+        }
+        finally { Pop-Location }
+        $out | Should -Match ([regex]::Escape((Join-Path (Split-Path $manifestPath) 'en-US/KvsReporting.dll-Help.xml')))
+        ($out -split "`n")[0].Trim().Length | Should -BeGreaterThan 40 -Because 'the description comes from the MAML'
+    }
+
     It 'about_KvsReporting is found by Get-Help and explains the workflow' {
         $text = Get-Help about_KvsReporting | Out-String
         $text | Should -Match 'SHORT DESCRIPTION'
         $text | Should -Match 'LONG DESCRIPTION'
+        foreach ($topic in 'New-KvsReportingStack', 'Start-KvsCrawler', 'New-KvsAthenaDataSource', 'Invoke-KvsAthenaQuery', 'Add-KvsQuickSightPolicy', 'Test-KvsReportingStack', '-Local', 'Pester', 'AWS_ENDPOINT_URL') {
+            $text | Should -Match ([regex]::Escape($topic)) -Because 'the topic walks the workflow on AWS and on the embedded engine, and runbook testing'
+        }
     }
 }
 

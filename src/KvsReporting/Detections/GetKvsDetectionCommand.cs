@@ -61,7 +61,7 @@ public sealed class GetKvsDetectionCommand : KvsQueryCmdlet
     /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(DynamoDbTableCompleter))]
+    [ArgumentCompleter(typeof(TableCompleter))]
     public string TableName { get; set; } = DetectionSql.DefaultTable;
 
     /// <summary>

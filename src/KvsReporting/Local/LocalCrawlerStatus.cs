@@ -82,4 +82,10 @@ public sealed record LocalCrawlRun
     public double? ConsumedCapacityUnits { get; init; }
 
     public string? ErrorMessage { get; init; }
+
+    /// <summary>One line for Format-List and string contexts (a record's default would print the dictionaries' type names).</summary>
+    public override string ToString() =>
+        string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"{Status} {StartTime.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z from {Source}: read {RowsRead}, added {RowsAdded}, updated {RowsUpdated}, skipped {RowsSkipped}");
 }

@@ -2,6 +2,7 @@ using System.Management.Automation;
 using KvsReporting.Aws.CloudFormation;
 using KvsReporting.Errors;
 using KvsReporting.Stack.Template;
+using KvsReporting.Completion;
 
 namespace KvsReporting.Stack;
 
@@ -22,6 +23,7 @@ public sealed partial class GetKvsReportingStackCommand
     [Parameter(Position = 0, ParameterSetName = NewKvsReportingStackCommand.AwsParameterSet, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(StackNameCompleter))]
     public string[]? StackName { get; set; }
 
     private async Task ProcessAwsAsync(CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using KvsReporting.Aws.CloudFormation;
 using KvsReporting.Aws.Connection;
 using KvsReporting.Aws.Waiters;
 using KvsReporting.Errors;
+using KvsReporting.Completion;
 
 namespace KvsReporting.Stack;
 
@@ -24,6 +25,7 @@ public sealed partial class RemoveKvsReportingStackCommand
     /// </summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = NewKvsReportingStackCommand.AwsParameterSet, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(StackNameCompleter))]
     public string StackName { get; set; } = string.Empty;
 
     /// <summary>

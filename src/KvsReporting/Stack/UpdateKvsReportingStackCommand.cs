@@ -7,6 +7,7 @@ using KvsReporting.Aws.Waiters;
 using KvsReporting.Cmdlets;
 using KvsReporting.Errors;
 using KvsReporting.Stack.Template;
+using KvsReporting.Completion;
 
 namespace KvsReporting.Stack;
 
@@ -29,11 +30,13 @@ public sealed class UpdateKvsReportingStackCommand : KvsAwsCmdlet
     /// <summary><para type="description">Name (or id) of the stack; bound from a stack object's StackName.</para></summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(StackNameCompleter))]
     public string StackName { get; set; } = StackClients.DefaultStackName;
 
     /// <summary><para type="description">A new source DynamoDB table; the crawler and the Glue role then read this table.</para></summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(DynamoDbTableCompleter))]
     public string? TableName { get; set; }
 
     /// <summary><para type="description">A new crawler schedule (Glue cron expression, UTC); an empty string makes the crawler on demand only.</para></summary>
@@ -45,6 +48,7 @@ public sealed class UpdateKvsReportingStackCommand : KvsAwsCmdlet
     /// <summary><para type="description">A new crawler name (the crawler is replaced).</para></summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(CrawlerCompleter))]
     public string? CrawlerName { get; set; }
 
     /// <summary><para type="description">Replaces the stack's own tags (the module's kvsreporting:stack tag is kept). Without it the tags stay.</para></summary>
