@@ -184,7 +184,7 @@ public sealed class AthenaQueryMotoTests : IDisposable
         Assert.Throws<PipelineStoppedException>(() => ps.EndInvoke(running));
         Assert.Equal(1, proxy.Count("StopQueryExecution"));
         Assert.Equal(1, proxy.Count("StartQueryExecution"));
-        var id = Assert.Single(Invoke($"Get-KvsQueryExecution -First 1 {AthenaMotoRig.Connection}").Output);
+        var id = Assert.Single(Invoke($"Get-KvsQueryExecution -QueryExecutionId {proxy.StartedQueryExecutionId} {AthenaMotoRig.Connection}").Output);
         Assert.Equal("CANCELLED", Execution(id).State);
     }
 
@@ -233,7 +233,7 @@ public sealed class AthenaQueryMotoTests : IDisposable
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"the pipeline stopped after {clock.Elapsed}, not at once");
         WaitFor(() => proxy.Count("StopQueryExecution") == 1 ? "stopped" : null);
         Assert.Equal(1, proxy.Count("StartQueryExecution"));
-        Assert.Equal("CANCELLED", Execution(Assert.Single(Invoke($"Get-KvsQueryExecution -First 1 {AthenaMotoRig.Connection}").Output)).State);
+        Assert.Equal("CANCELLED", Execution(Assert.Single(Invoke($"Get-KvsQueryExecution -QueryExecutionId {proxy.StartedQueryExecutionId} {AthenaMotoRig.Connection}").Output)).State);
     }
 
     [Fact]

@@ -50,6 +50,10 @@ public sealed class AthenaRewritingProxy : IDisposable
     /// <summary>How many calls of each Athena/S3 operation passed (X-Amz-Target suffix, or "S3 GET" etc.).</summary>
     public ConcurrentDictionary<string, int> Calls { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The id the service gave the last query started through this proxy (tests must not guess it
+    /// from the shared emulator's listing, where other tests' executions are too).</summary>
+    public volatile string? StartedQueryExecutionId;
+
     public int Count(string operation) => Calls.GetValueOrDefault(operation);
 
     private async Task AcceptLoop()
@@ -117,6 +121,12 @@ public sealed class AthenaRewritingProxy : IDisposable
 
             using var response = await client.SendAsync(forward);
             var bytes = await response.Content.ReadAsByteArrayAsync();
+            if (operation == "StartQueryExecution" && response.IsSuccessStatusCode)
+            {
+                using var started = System.Text.Json.JsonDocument.Parse(bytes);
+                StartedQueryExecutionId = started.RootElement.GetProperty("QueryExecutionId").GetString();
+            }
+
             if (operation == "StartQueryExecution" && StartAnswerDelay > TimeSpan.Zero)
             {
                 await Task.Delay(StartAnswerDelay);
