@@ -2,7 +2,7 @@
 <#
 .SYNOPSIS
     The main job on one machine, no AWS account: a local reporting stack, sample detections, a crawl, the
-    seed's query and a summary per plate per hour, with timings.
+    seed's query, summaries and the HTML report, with timings.
 .EXAMPLE
     dotnet pwsh -NoProfile -File ./build.ps1 -Task Demo
 .EXAMPLE
@@ -20,7 +20,6 @@ Set-StrictMode -Version Latest
 $ModuleRoot = (Resolve-Path -LiteralPath $ModuleRoot).Path
 $OutputRoot = [IO.Path]::GetFullPath($OutputRoot, (Get-Location).Path)
 Import-Module (Join-Path $ModuleRoot 'KvsReporting.psd1') -Force
-. (Join-Path $PSScriptRoot 'LocalQuery.ps1')
 
 $timings = [System.Collections.Generic.List[object]]::new()
 function Step([string] $Name, [scriptblock] $Action) {
@@ -48,8 +47,8 @@ $crawler = Step 'Start-KvsCrawler -Local (pipeline objects)' { Start-KvsCrawler 
 $crawler | Format-Table | Out-Host
 
 Write-Host '== The seed''s query: SELECT * FROM "default"."licenseplatedetections" limit 10;' -ForegroundColor Cyan
-$rows = Step 'seed query' { Invoke-LocalStackQuery -Local $stackPath -Query 'SELECT * FROM "default"."licenseplatedetections" limit 10;' }
-$rows | Format-Table -AutoSize | Out-Host
+$rows = Step 'seed query' { $stack | Invoke-KvsAthenaQuery -Query 'SELECT * FROM "default"."licenseplatedetections" limit 10;' }
+$rows | Format-Table -AutoSize | Out-String -Width 200 | Out-Host
 
 Write-Host '== Busiest plates per hour (Athena SQL, unchanged)' -ForegroundColor Cyan
 $summarySql = @'
@@ -62,19 +61,24 @@ GROUP BY 1, 2
 ORDER BY detections DESC, hour, license_plate
 LIMIT 10
 '@
-$summary = Step 'summary per plate per hour' { Invoke-LocalStackQuery -Local $stackPath -Query $summarySql }
+$summary = Step 'summary per plate per hour' { $stack | Invoke-KvsAthenaQuery -Query $summarySql }
 $summary | Format-Table -AutoSize | Out-Host
 
-Write-Host '== Traffic by hour of day' -ForegroundColor Cyan
-$byHour = Step 'traffic by hour' {
-    Invoke-LocalStackQuery -Local $stackPath -Query @'
-SELECT hour(from_iso8601_timestamp("timestamp")) AS hour_utc, count(*) AS detections, count(DISTINCT license_plate) AS plates
-FROM kvsworkshop_db.licenseplatedetections GROUP BY 1 ORDER BY 1
-'@
-}
+Write-Host '== Traffic by hour of day (Get-KvsDetectionSummary -By Hour)' -ForegroundColor Cyan
+$byHour = Step 'Get-KvsDetectionSummary -By Hour' { $stack | Get-KvsDetectionSummary -By Hour }
 $byHour | Format-Table -AutoSize | Out-Host
+
+Write-Host '== Top plates (Get-KvsDetectionSummary -By Plate -Top 5)' -ForegroundColor Cyan
+$top = Step 'Get-KvsDetectionSummary -By Plate -Top 5' { $stack | Get-KvsDetectionSummary -By Plate -Top 5 }
+$top | Format-Table -AutoSize | Out-Host
+
+Write-Host '== The HTML report (Export-KvsReport)' -ForegroundColor Cyan
+$reportPath = Join-Path $OutputRoot 'demo/kvs-report.html'
+$report = Step 'Export-KvsReport' { $stack | Export-KvsReport -Path $reportPath -Title 'KVS license plates: demo week' }
+$report | Format-List | Out-Host
 
 Write-Host '== Timings' -ForegroundColor Cyan
 $timings | Format-Table -AutoSize | Out-Host
+Write-Host "Report:      $($report.Path)  (one self-contained file; open it in any browser)"
 Write-Host "Local stack: $stackPath"
 Write-Host "Open it again with: Get-KvsReportingStack -Local '$stackPath'"

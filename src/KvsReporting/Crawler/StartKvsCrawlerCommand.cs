@@ -83,11 +83,13 @@ public sealed class StartKvsCrawlerCommand : DynamoDbConnectionCmdlet
     public SwitchParameter Wait { get; set; }
 
     /// <summary>
-    /// <para type="description">Names of the Glue crawlers to start on AWS. Binds from the pipeline, also by the CrawlerName property of an AWS stack or crawler status object.</para>
+    /// <para type="description">Names of the Glue crawlers to start on AWS. Binds by the CrawlerName property of an AWS stack or crawler status object.</para>
     /// </summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = AwsParameterSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    /// <remarks>Not bound by value: any piped object converts to a string, so a piped local stack would land here.</remarks>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = AwsParameterSet, ValueFromPipelineByPropertyName = true)]
     [Alias("CrawlerName")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(CrawlerCompleter))]
     public string[] Name { get; set; } = [];
 
     /// <summary>

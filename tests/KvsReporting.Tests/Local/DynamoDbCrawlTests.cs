@@ -81,7 +81,9 @@ public sealed class DynamoDbCrawlTests : IDisposable
         Assert.Equal("SUCCEEDED", status.Get("LastCrawl.Status"));
         Assert.Equal(1234L, status.Get("LastCrawl.RowsAdded"));
         Assert.IsType<double>(status.Get("LastCrawl.ConsumedCapacityUnits"));
-        Assert.StartsWith("dynamodb:" + table, (string)status.Get("Target")!, StringComparison.Ordinal);
+        var target = Assert.Single((IEnumerable<object>)status.Get("Targets")!);
+        // the module's types live in its own load context: read the target through its string form (Kind:Path)
+        Assert.StartsWith("DynamoDB:" + table, target.ToString(), StringComparison.Ordinal);
 
         var fromTable = temp.Query("SELECT image_name, license_plate, confidence, \"timestamp\" FROM licenseplatedetections ORDER BY image_name").Rows;
         var generated = KvsReporting.Detections.SampleDetectionGenerator.Generate(new KvsReporting.Detections.SampleDetectionOptions
