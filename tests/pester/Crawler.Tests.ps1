@@ -52,6 +52,22 @@ Describe 'Get-KvsCrawlerStatus' {
     }
 }
 
+Describe 'Get-KvsCrawlerStatus -StackName' {
+    It 'reports the crawler a stack names, and names the stack it could not find' {
+        Invoke-KvsTestBoto3 @"
+import json
+template = {'Resources': {'Topic': {'Type': 'AWS::SNS::Topic'}}, 'Outputs': {'CrawlerName': {'Value': '$crawlerB'}}}
+client('cloudformation').create_stack(StackName='kvs-crawler-stack-$suffix', TemplateBody=json.dumps(template))
+"@
+        (Get-KvsCrawlerStatus -StackName "kvs-crawler-stack-$suffix" @conn).CrawlerName | Should -Be $crawlerB
+        try { Get-KvsCrawlerStatus -StackName "no-stack-$suffix" @conn -ErrorAction Stop } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'KvsGetCrawlerStackNotFound*'
+        $err.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $err.TargetObject | Should -Be "no-stack-$suffix"
+        $err.Exception.Message | Should -Match "no-stack-$suffix"
+    }
+}
+
 Describe 'Start-KvsCrawler on AWS' {
     BeforeAll {
         $script:crawlerC = "StartCrawler-$suffix"

@@ -26,6 +26,14 @@ public sealed class GetKvsCrawlerStatusCommand : KvsAwsCmdlet
     public string[]? Name { get; set; }
 
     /// <summary>
+    /// <para type="description">Name of a reporting stack on AWS: reports the crawler its outputs name (CrawlerName). A piped stack object binds its CrawlerName directly instead.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(StackNameCompleter))]
+    public string? StackName { get; set; }
+
+    /// <summary>
     /// <para type="description">Folder of a local stack: reports its embedded crawler (runs, rows added/updated/skipped) instead of Glue's. Binds from a stack object's LocalPath; an AWS stack object leaves it empty.</para>
     /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -63,6 +71,10 @@ public sealed class GetKvsCrawlerStatusCommand : KvsAwsCmdlet
         var glue = GetGlueClient(connection);
         var endpoint = connection.EndpointFor(GlueClient.Description);
         var operations = new CrawlerOperations(glue, connection.Region.SystemName, endpoint, EmitVerbose);
+        if (StackName is { } stackName)
+        {
+            Name = [await CrawlerOfStackAsync(connection, stackName, cancellationToken)];
+        }
 
         if (Name is null)
         {
@@ -116,5 +128,35 @@ public sealed class GetKvsCrawlerStatusCommand : KvsAwsCmdlet
             var metrics = wantMetrics ? await operations.TryGetMetricsAsync(name, cancellationToken) : null;
             Emit(KvsCrawlerStatus.From(crawler, connection.Region.SystemName, endpoint, metrics));
         }
+    }
+
+    /// <summary>The crawler a reporting stack's outputs name; errors say which stack was looked for.</summary>
+    private async Task<string> CrawlerOfStackAsync(AwsConnection connection, string stackName, CancellationToken cancellationToken)
+    {
+        var cloudFormation = GetClient(connection, Aws.CloudFormation.CloudFormationClient.Description, Stack.StackClients.CreateCloudFormation);
+        Aws.CloudFormation.CloudFormationStack? stack;
+        try
+        {
+            stack = await cloudFormation.FindStackAsync(stackName, cancellationToken);
+        }
+        catch (Exception ex) when (AwsFailure.Is(ex))
+        {
+            throw new KvsErrorException(AwsError(ex, "DescribeStacks", stackName, $"stack '{stackName}'"));
+        }
+
+        var crawler = stack is null ? null : Stack.AwsStackMapper.ToStack(stack, connection.Region.SystemName, null).CrawlerName;
+        if (stack is null || string.IsNullOrEmpty(crawler))
+        {
+            throw KvsErrors.Terminating(
+                stack is null
+                    ? $"No reporting stack named '{stackName}' exists in {connection.Region.SystemName}, so its crawler cannot be looked up."
+                    : $"The stack '{stackName}' names no crawler in its outputs.",
+                "KvsGetCrawlerStackNotFound",
+                ErrorCategory.ObjectNotFound,
+                stackName,
+                "Check -StackName and -Region (Get-KvsReportingStack lists the module's stacks), or give the crawler's -Name.");
+        }
+
+        return crawler;
     }
 }
