@@ -2,11 +2,14 @@
 .SYNOPSIS
     Runs the module's benchmarks: module import cost against pwsh's own start-up, then every
     tests/bench/*.Bench.ps1 (each prints `name: value unit (ratio vs alternative)` lines).
+.PARAMETER ImportOnly
+    Measures only the module import (quick check while working on import cost).
 #>
 param(
     [Parameter(Mandatory)] [string] $ModuleRoot,
     [Parameter(Mandatory)] [string] $RepoRoot,
-    [int] $Repeat = 7
+    [int] $Repeat = 7,
+    [switch] $ImportOnly
 )
 $ErrorActionPreference = 'Stop'
 $ModuleRoot = (Resolve-Path $ModuleRoot).Path
@@ -34,6 +37,8 @@ finally { Pop-Location }
 $added = $withImport - $bare
 '{0}: {1:N0} ms (bare pwsh -NoProfile -c exit: {2:N0} ms; import adds {3:N0} ms = {4:P0} of start-up; goal < 500 ms and < 50%) {5}' -f `
     'module-import', $withImport, $bare, $added, ($added / $bare), ($(if ($added -lt 500 -and $added / $bare -lt 0.5) { 'PASS' } else { 'MISS' }))
+
+if ($ImportOnly) { return }
 
 foreach ($bench in Get-ChildItem (Join-Path $PSScriptRoot '*.Bench.ps1') | Sort-Object Name) {
     Write-Host "--- $($bench.BaseName)"
