@@ -88,3 +88,12 @@ Describe 'Import into the current session' {
         Get-Module KvsReporting | Should -BeNullOrEmpty
     }
 }
+
+Describe 'Import cost' {
+    It 'imports without pulling other modules into the session (import stays cheap)' {
+        # Add-Type in the loader used to auto-load Microsoft.PowerShell.Utility, ~100 ms of a cold import.
+        $r = Invoke-FreshPwsh "Import-Module '$manifestPath' -ErrorAction Stop; 'modules=' + ((Get-Module).Name -join ',')"
+        $r.ExitCode | Should -Be 0 -Because $r.Output
+        $r.Output | Should -Match '(?m)^modules=KvsReporting\s*$'
+    }
+}
