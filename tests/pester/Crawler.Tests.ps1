@@ -98,6 +98,11 @@ client('glue').create_crawler(Name='$crawlerC', Role='arn:aws:iam::123456789012:
         $s.CrawlerName | Should -Be $crawlerC
     }
 
+    It 'says what it needs when given neither a crawler nor a local stack' {
+        { Start-KvsCrawler @conn -ErrorAction Stop } | Should -Throw -ErrorId 'KvsStartCrawlerNoTarget*'
+        { New-KvsSampleDetection -Count 2 | Start-KvsCrawler -ErrorAction Stop } | Should -Throw -ErrorId 'KvsStartCrawlerNoTarget*'
+    }
+
     It 'reports a missing crawler and goes on with the other names' {
         $out = Start-KvsCrawler -Name "missing-$suffix", $crawlerC @conn -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
         $out.CrawlerName | Should -Be $crawlerC

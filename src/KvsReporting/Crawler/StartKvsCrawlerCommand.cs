@@ -25,9 +25,6 @@ public sealed class StartKvsCrawlerCommand : DynamoDbConnectionCmdlet
     /// <summary>Parameter set: the remembered source, or detection objects from the pipeline.</summary>
     public const string LocalParameterSet = "Local";
 
-    /// <summary>Parameter set: a Glue crawler on AWS.</summary>
-    public const string AwsParameterSet = "Aws";
-
     /// <summary>Parameter set: an export file.</summary>
     public const string LocalFileParameterSet = "LocalFile";
 
@@ -39,14 +36,18 @@ public sealed class StartKvsCrawlerCommand : DynamoDbConnectionCmdlet
     private bool? localCrawlAllowed;
 
     /// <summary>
-    /// <para type="description">Folder of the local stack whose crawler runs; bound from a stack object's LocalPath.</para>
+    /// <para type="description">Folder of the local stack whose crawler runs; bound from a stack object's LocalPath. Without it the command starts Glue crawlers on AWS (-Name).</para>
     /// </summary>
-    [Parameter(Mandatory = true, ParameterSetName = LocalParameterSet, ValueFromPipelineByPropertyName = true)]
-    [Parameter(Mandatory = true, ParameterSetName = LocalFileParameterSet, ValueFromPipelineByPropertyName = true)]
-    [Parameter(Mandatory = true, ParameterSetName = LocalDynamoDBParameterSet, ValueFromPipelineByPropertyName = true)]
+    /// <remarks>
+    /// Optional in every set, like -Name: a piped stack object carries both LocalPath and CrawlerName, and only
+    /// whether its LocalPath is empty says which engine it belongs to, so the choice is made at run time
+    /// rather than by parameter sets (which would pick one by default for both kinds of stack).
+    /// </remarks>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("LocalPath")]
-    [ValidateNotNullOrEmpty]
-    public string Local { get; set; } = string.Empty;
+    [AllowNull]
+    [AllowEmptyString]
+    public string? Local { get; set; }
 
     /// <summary>
     /// <para type="description">An export file to crawl: a JSON array, JSON lines, DynamoDB-JSON export lines ({"Item":{...}}) or CSV with a header row.</para>
@@ -86,7 +87,7 @@ public sealed class StartKvsCrawlerCommand : DynamoDbConnectionCmdlet
     /// <para type="description">Names of the Glue crawlers to start on AWS. Binds by the CrawlerName property of an AWS stack or crawler status object.</para>
     /// </summary>
     /// <remarks>Not bound by value: any piped object converts to a string, so a piped local stack would land here.</remarks>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = AwsParameterSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("CrawlerName")]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(CrawlerCompleter))]
@@ -95,16 +96,28 @@ public sealed class StartKvsCrawlerCommand : DynamoDbConnectionCmdlet
     /// <summary>
     /// <para type="description">With -Wait on AWS: how long to wait, as seconds (600) or a time span (00:10:00). Default 30 minutes.</para>
     /// </summary>
-    [Parameter(ParameterSetName = AwsParameterSet)]
+    [Parameter]
     [TimeoutArgument]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(30);
 
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
-        if (ParameterSetName == AwsParameterSet)
+        if (string.IsNullOrEmpty(Local))
         {
-            await StartOnAwsAsync(cancellationToken);
-            return;
+            if (ParameterSetName == LocalParameterSet && InputObject is null && Name.Length > 0)
+            {
+                await StartOnAwsAsync(cancellationToken);
+                return;
+            }
+
+            throw KvsErrors.Terminating(
+                ParameterSetName == LocalParameterSet && InputObject is null
+                    ? "Start-KvsCrawler needs -Name (a Glue crawler on AWS) or -Local (the folder of a local stack)."
+                    : "-Path, -TableName and piped detections crawl into a local stack: give its folder with -Local.",
+                "KvsStartCrawlerNoTarget",
+                ErrorCategory.InvalidArgument,
+                null,
+                "Pipe a stack object (Get-KvsReportingStack | Start-KvsCrawler), or give -Name <crawler> for AWS or -Local <folder> for a local stack.");
         }
 
         var folder = await InvokeOnPipeline(() => GetUnresolvedProviderPathFromPSPath(Local));
