@@ -36,7 +36,7 @@ if (Test-Path (Join-Path $stackPath 'stack.json')) {
 
 Write-Host "`n== A local reporting stack (no AWS account needed)" -ForegroundColor Cyan
 $stack = Step 'New-KvsReportingStack -Local' { New-KvsReportingStack -Local $stackPath }
-$stack | Format-Table | Out-Host
+$stack | Format-Table | Out-String -Width 200 | Out-Host
 
 Write-Host "== $Count sample detections (seed $Seed), crawled into the embedded catalog" -ForegroundColor Cyan
 # One fixed week keeps the demo's numbers the same on every machine and every day.
@@ -44,7 +44,7 @@ $detections = Step "New-KvsSampleDetection -Count $Count" {
     New-KvsSampleDetection -Count $Count -Seed $Seed -Start '2025-06-02' -End '2025-06-09'
 }
 $crawler = Step 'Start-KvsCrawler -Local (pipeline objects)' { Start-KvsCrawler -Local $stackPath -InputObject $detections -Wait }
-$crawler | Format-Table | Out-Host
+$crawler | Format-Table | Out-String -Width 200 | Out-Host
 
 Write-Host '== The seed''s query: SELECT * FROM "default"."licenseplatedetections" limit 10;' -ForegroundColor Cyan
 $rows = Step 'seed query' { $stack | Invoke-KvsAthenaQuery -Query 'SELECT * FROM "default"."licenseplatedetections" limit 10;' }
