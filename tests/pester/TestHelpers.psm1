@@ -23,12 +23,13 @@ function Get-KvsTestConnection {
 # Runs Python with boto3 (the rig's, from Debian) against moto as the admin user. The script gets a
 # `session` (boto3.Session) and `endpoint`; whatever it prints as JSON comes back as objects.
 function Invoke-KvsTestBoto3 {
-    param([Parameter(Mandatory)] [string] $Script)
+    param([Parameter(Mandatory)] [string] $Script, [string] $Region)
     $moto = Get-KvsTestMoto
+    if (-not $Region) { $Region = $moto.region }
     $prelude = @"
 import json, boto3
 endpoint = '$($moto.endpoint)'
-session = boto3.Session(aws_access_key_id='$($moto.admin.accessKeyId)', aws_secret_access_key='$($moto.admin.secretAccessKey)', region_name='$($moto.region)')
+session = boto3.Session(aws_access_key_id='$($moto.admin.accessKeyId)', aws_secret_access_key='$($moto.admin.secretAccessKey)', region_name='$Region')
 def client(name):
     return session.client(name, endpoint_url=endpoint)
 "@
