@@ -1,6 +1,10 @@
 """Creates, idempotently, the reporting resources under the seed's names in the moto test rig, so help
 examples marked '# requires: aws' find what a deployed reporting stack provides (moto's CloudFormation
 skips Glue and Athena resources). Usage: HelpExamples.seed.py <moto.json>"""
+import os
+# explicit keys below: profile settings another test left in the environment must not reach botocore
+for _name in ('AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE'):
+    os.environ.pop(_name, None)
 import json
 import sys
 

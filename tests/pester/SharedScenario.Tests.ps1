@@ -14,7 +14,15 @@ BeforeAll {
     # (see the query tests) apart from what other suites queued.
     $script:region = 'eu-west-1'
     $script:savedEnv = @{}
-    foreach ($pair in @{ AWS_ENDPOINT_URL = $moto.endpoint; AWS_REGION = $region; AWS_ACCESS_KEY_ID = $moto.admin.accessKeyId; AWS_SECRET_ACCESS_KEY = $moto.admin.secretAccessKey }.GetEnumerator()) {
+    # Settings that would outrank these (a profile, stored credentials) are cleared for the scenario and restored.
+    $script:savedStored = @{ Credentials = $global:StoredAWSCredentials; Region = $global:StoredAWSRegion }
+    $global:StoredAWSCredentials = $null
+    $global:StoredAWSRegion = $null
+    $settings = @{
+        AWS_ENDPOINT_URL = $moto.endpoint; AWS_REGION = $region; AWS_ACCESS_KEY_ID = $moto.admin.accessKeyId; AWS_SECRET_ACCESS_KEY = $moto.admin.secretAccessKey
+        AWS_SESSION_TOKEN = $null; AWS_PROFILE = $null; AWS_DEFAULT_PROFILE = $null; AWS_DEFAULT_REGION = $null; AWS_CONFIG_FILE = $null; AWS_SHARED_CREDENTIALS_FILE = $null
+    }
+    foreach ($pair in $settings.GetEnumerator()) {
         $savedEnv[$pair.Key] = [Environment]::GetEnvironmentVariable($pair.Key)
         [Environment]::SetEnvironmentVariable($pair.Key, $pair.Value)
     }
@@ -25,6 +33,8 @@ BeforeAll {
 
 AfterAll {
     foreach ($pair in $savedEnv.GetEnumerator()) { [Environment]::SetEnvironmentVariable($pair.Key, $pair.Value) }
+    $global:StoredAWSCredentials = $savedStored.Credentials
+    $global:StoredAWSRegion = $savedStored.Region
 }
 
 Describe 'One runbook on both engines: <Engine>' -ForEach $engines {

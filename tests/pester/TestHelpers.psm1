@@ -27,6 +27,10 @@ function Invoke-KvsTestBoto3 {
     $moto = Get-KvsTestMoto
     if (-not $Region) { $Region = $moto.region }
     $prelude = @"
+import os
+# explicit keys below: profile settings another test left in the environment must not reach botocore
+for name in ('AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE'):
+    os.environ.pop(name, None)
 import json, boto3
 endpoint = '$($moto.endpoint)'
 session = boto3.Session(aws_access_key_id='$($moto.admin.accessKeyId)', aws_secret_access_key='$($moto.admin.secretAccessKey)', region_name='$Region')
@@ -37,7 +41,15 @@ def client(name):
     Set-Content -LiteralPath $file -Value ($prelude + "`n" + $Script)
     try {
         $env:PYTHONPATH = $moto.pythonPath
-        $out = & $moto.python $file 2>&1
+        # the fixture uses explicit keys: profile or config settings another test left in the environment
+        # must not reach botocore (an unknown AWS_PROFILE makes it fail before any call)
+        $cleared = @{}
+        foreach ($name in 'AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE') {
+            $cleared[$name] = [Environment]::GetEnvironmentVariable($name)
+            [Environment]::SetEnvironmentVariable($name, $null)
+        }
+        try { $out = & $moto.python $file 2>&1 }
+        finally { foreach ($pair in $cleared.GetEnumerator()) { [Environment]::SetEnvironmentVariable($pair.Key, $pair.Value) } }
         if ($LASTEXITCODE -ne 0) { throw "boto3 fixture failed: $($out -join "`n")" }
         $text = ($out -join "`n").Trim()
         if ($text) { $text | ConvertFrom-Json }
