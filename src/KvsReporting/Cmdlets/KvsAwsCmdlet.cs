@@ -140,6 +140,45 @@ public abstract class KvsAwsCmdlet : KvsAsyncCmdlet
     protected AthenaClient GetAthenaClient(AwsConnection connection) =>
         GetClient(connection, AthenaClient.Description, AwsClientFactory.CreateAthena);
 
+    /// <summary>
+    /// Runs one step of a multi-call operation: a wait that timed out, a failure of the caller's domain and a
+    /// failed AWS call each become the module's terminating error, with the advice the caller gives.
+    /// </summary>
+    protected async Task<T> RunStepAsync<T>(string errorPrefix, string operation, object target, string subject, Func<Task<T>> step, StepFailureAdvice advice)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        ArgumentNullException.ThrowIfNull(advice);
+        try
+        {
+            return await step();
+        }
+        catch (Aws.Waiters.WaitTimeoutException ex)
+        {
+            throw KvsErrors.Terminating(ex.Message, errorPrefix + "Timeout", ErrorCategory.OperationTimeout, target, advice.TimeoutAdvice, ex);
+        }
+        catch (Exception ex) when (advice.DomainException.IsInstanceOfType(ex))
+        {
+            throw KvsErrors.Terminating(ex.Message, errorPrefix + advice.DomainErrorSuffix, ErrorCategory.InvalidResult, target, advice.DomainAdvice, ex);
+        }
+        catch (Exception ex) when (AwsFailure.Is(ex))
+        {
+            throw new KvsErrorException(AwsError(ex, operation, target, subject));
+        }
+    }
+
+    /// <summary>Wait settings whose progress goes to Write-Progress under <paramref name="activityId"/>.</summary>
+    protected Aws.Waiters.WaitOptions WaitWithProgress(int activityId, TimeSpan timeout, TimeSpan minDelay) => new()
+    {
+        MinDelay = minDelay,
+        MaxDelay = TimeSpan.FromSeconds(15),
+        Timeout = timeout,
+        Progress = p => EmitProgress(new ProgressRecord(activityId, p.Activity, $"{p.Status} ({p.Elapsed.TotalSeconds:0} s)")
+        {
+            PercentComplete = p.PercentOfTimeout,
+            SecondsRemaining = (int)Math.Max(0, (p.Timeout - p.Elapsed).TotalSeconds),
+        }),
+    };
+
     /// <summary>The module's ErrorRecord for a failed AWS call (secrets scrubbed).</summary>
     protected ErrorRecord AwsError(Exception exception, string? operation, object? target, string? subject = null) =>
         AwsErrorMapper.ToErrorRecord(exception, operation, target, subject, KnownSecrets);

@@ -21,43 +21,20 @@ public abstract class KvsConnectorCmdlet : KvsAwsCmdlet
             GetClient(connection, ServerlessRepoClient.Description, ServiceClientFactories.CreateServerlessRepo));
 
     /// <summary>Wait settings whose progress goes to Write-Progress.</summary>
-    protected WaitOptions Waiting(int activityId, TimeSpan timeout) => new()
-    {
-        MinDelay = TimeSpan.FromSeconds(2),
-        MaxDelay = TimeSpan.FromSeconds(15),
-        Timeout = timeout,
-        Progress = p => EmitProgress(new ProgressRecord(activityId, p.Activity, $"{p.Status} ({p.Elapsed.TotalSeconds:0} s)")
-        {
-            PercentComplete = p.PercentOfTimeout,
-            SecondsRemaining = (int)Math.Max(0, (p.Timeout - p.Elapsed).TotalSeconds),
-        }),
-    };
+    protected WaitOptions Waiting(int activityId, TimeSpan timeout) => WaitWithProgress(activityId, timeout, TimeSpan.FromSeconds(2));
 
     protected void CompleteProgress(int activityId, string activity) =>
         EmitProgress(new ProgressRecord(activityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
 
+    private static readonly StepFailureAdvice StepAdvice = new(
+        "Run it again with a longer -TimeoutSeconds; the deployment keeps going in CloudFormation, and a re-run picks it up.",
+        typeof(ConnectorDeploymentException),
+        "DeploymentFailed",
+        "Fix the cause CloudFormation names, then Remove-KvsAthenaDataSource and run New-KvsAthenaDataSource again.");
+
     /// <summary>Runs an AWS step; failures become the module's ErrorRecords, thrown as terminating.</summary>
-    protected async Task<T> Step<T>(string errorPrefix, string operation, object target, string subject, Func<Task<T>> step)
-    {
-        try
-        {
-            return await step();
-        }
-        catch (WaitTimeoutException ex)
-        {
-            throw KvsErrors.Terminating(ex.Message, errorPrefix + "Timeout", ErrorCategory.OperationTimeout, target,
-                "Run it again with a longer -TimeoutSeconds; the deployment keeps going in CloudFormation, and a re-run picks it up.", ex);
-        }
-        catch (ConnectorDeploymentException ex)
-        {
-            throw KvsErrors.Terminating(ex.Message, errorPrefix + "DeploymentFailed", ErrorCategory.InvalidResult, target,
-                "Fix the cause CloudFormation names, then Remove-KvsAthenaDataSource and run New-KvsAthenaDataSource again.", ex);
-        }
-        catch (Exception ex) when (AwsFailure.Is(ex))
-        {
-            throw new KvsErrorException(AwsError(ex, operation, target, subject));
-        }
-    }
+    protected Task<T> Step<T>(string errorPrefix, string operation, object target, string subject, Func<Task<T>> step) =>
+        RunStepAsync(errorPrefix, operation, target, subject, step, StepAdvice);
 
     protected Task Step(string errorPrefix, string operation, object target, string subject, Func<Task> step) =>
         Step(errorPrefix, operation, target, subject, async () => { await step(); return true; });

@@ -42,39 +42,16 @@ public abstract class KvsQuickSightCmdlet : KvsAwsCmdlet
             async () => (await sts.GetCallerIdentityAsync(new GetCallerIdentityRequest(), cancellationToken)).Account);
     }
 
-    protected WaitOptions Waiting(int activityId, TimeSpan timeout) => new()
-    {
-        MinDelay = TimeSpan.FromSeconds(1),
-        MaxDelay = TimeSpan.FromSeconds(15),
-        Timeout = timeout,
-        Progress = p => EmitProgress(new ProgressRecord(activityId, p.Activity, $"{p.Status} ({p.Elapsed.TotalSeconds:0} s)")
-        {
-            PercentComplete = p.PercentOfTimeout,
-            SecondsRemaining = (int)Math.Max(0, (p.Timeout - p.Elapsed).TotalSeconds),
-        }),
-    };
+    protected WaitOptions Waiting(int activityId, TimeSpan timeout) => WaitWithProgress(activityId, timeout, TimeSpan.FromSeconds(1));
 
-    protected async Task<T> Step<T>(string errorPrefix, string operation, object target, string subject, Func<Task<T>> step)
-    {
-        try
-        {
-            return await step();
-        }
-        catch (WaitTimeoutException ex)
-        {
-            throw KvsErrors.Terminating(ex.Message, errorPrefix + "Timeout", ErrorCategory.OperationTimeout, target,
-                "Run it again with a longer -TimeoutSeconds; QuickSight keeps working, and a re-run picks up the result.", ex);
-        }
-        catch (QuickSightStepException ex)
-        {
-            throw KvsErrors.Terminating(ex.Message, errorPrefix + "Failed", ErrorCategory.InvalidResult, target,
-                "Check that QuickSight may use Athena (Manage QuickSight > Security & permissions) and that the workgroup and table exist.", ex);
-        }
-        catch (Exception ex) when (AwsFailure.Is(ex))
-        {
-            throw new KvsErrorException(AwsError(ex, operation, target, subject));
-        }
-    }
+    private static readonly StepFailureAdvice StepAdvice = new(
+        "Run it again with a longer -TimeoutSeconds; QuickSight keeps working, and a re-run picks up the result.",
+        typeof(QuickSightStepException),
+        "Failed",
+        "Check that QuickSight may use Athena (Manage QuickSight > Security & permissions) and that the workgroup and table exist.");
+
+    protected Task<T> Step<T>(string errorPrefix, string operation, object target, string subject, Func<Task<T>> step) =>
+        RunStepAsync(errorPrefix, operation, target, subject, step, StepAdvice);
 
     protected Task Step(string errorPrefix, string operation, object target, string subject, Func<Task> step) =>
         Step(errorPrefix, operation, target, subject, async () => { await step(); return true; });
