@@ -212,6 +212,9 @@ public sealed class StartKvsCrawlerCommand : DynamoDbConnectionCmdlet
                 return RunGuarded(() => local.CrawlFile(source.Path!, n => Progress(n, source.Path!), cancellationToken));
             case LocalCrawlSourceKind.DynamoDB:
                 return await CrawlTableAsync(local, source.TableName!, source.Region, source.EndpointUrl, cancellationToken);
+            case LocalCrawlSourceKind.Stack:
+                EmitVerbose($"The detections of the local stack in '{local.LocalPath}' were written into its table '{local.Settings.TableName}' (Write-KvsDetection -Local) and are cataloged already: nothing new to read.");
+                return Guarded(local.CrawlStackTable);
             default:
                 if (local.GetStatus().LastCrawl is not null)
                 {
