@@ -143,6 +143,15 @@ glue.create_crawler(Name='$crawlerName', Role='arn:aws:iam::123456789012:role/kv
         $status.ScheduleExpression | Should -Be 'cron(0 0 * * ? *)'
     }
 
+    It 'fails the same way for a crawler the stack does not have' {
+        { $stack | Get-KvsCrawlerStatus -CrawlerName 'NoSuchCrawler' -ErrorAction Stop } | Should -Throw -ErrorId 'KvsGetCrawlerNotFound*'
+        { $stack | Start-KvsCrawler -CrawlerName 'NoSuchCrawler' -ErrorAction Stop } | Should -Throw -ErrorId 'KvsStartCrawlerNotFound*'
+        $errors = @()
+        $stack | Get-KvsCrawlerStatus -CrawlerName 'NoSuchCrawler' -ErrorAction SilentlyContinue -ErrorVariable errors
+        $errors[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $errors[0].TargetObject | Should -Be 'NoSuchCrawler'
+    }
+
     It 'answers the same query with the same typed rows' {
         $queryArgs = @{}
         if ($Engine -eq 'Aws') {
