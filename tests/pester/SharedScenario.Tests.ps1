@@ -181,6 +181,22 @@ client('dynamodb').create_table(TableName='$tableName', KeySchema=[{'AttributeNa
         $errors[0].TargetObject | Should -Be 'NoSuchCrawler'
     }
 
+    It 'updates the crawler schedule with the same command, and rejects a bad one the same way' {
+        { $stack | Update-KvsReportingStack -CrawlerSchedule 'daily' -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'KvsUpdateStackInvalidCrawlerSchedule*'
+
+        $updated = $stack | Update-KvsReportingStack -CrawlerSchedule 'cron(0 6 * * ? *)' -Wait -Confirm:$false
+        $updated.GetType().FullName | Should -Be 'KvsReporting.Stack.KvsReportingStack'
+        $updated.StackName | Should -Be $stack.StackName
+        if ($Engine -eq 'Local') {
+            ($stack | Get-KvsCrawlerStatus).ScheduleExpression | Should -Be 'cron(0 6 * * ? *)'
+        }
+        else {
+            # moto's CloudFormation keeps the parameter but creates no Glue crawler from it
+            $parameters = Invoke-KvsTestBoto3 -Region $region "print(json.dumps(client('cloudformation').describe_stacks(StackName='$($stack.StackName)')['Stacks'][0]['Parameters']))"
+            ($parameters | Where-Object ParameterKey -EQ 'CrawlerSchedule').ParameterValue | Should -Be 'cron(0 6 * * ? *)'
+        }
+    }
+
     It 'answers the same query with the same typed rows' {
         $queryArgs = @{}
         if ($Engine -eq 'Aws') {

@@ -28,15 +28,44 @@ public sealed partial class LocalStackUpdate
 
     public IReadOnlyList<LocalStackChange> Changes { get; }
 
+    /// <summary>
+    /// Checks the values an update may change, on either engine (Update-KvsReportingStack on AWS checks them too,
+    /// before any change set, so the same mistake fails the same way and at once). Null values are not checked.
+    /// </summary>
+    public static void Validate(string? tableName, string? crawlerName, string? schedule)
+    {
+        if (tableName is not null)
+        {
+            Check(TableNamePattern().IsMatch(tableName), "TableName", tableName, "3 to 255 letters, digits, underscores, hyphens or dots (DynamoDB table name rules)");
+        }
+
+        if (crawlerName is not null)
+        {
+            Check(CrawlerNamePattern().IsMatch(crawlerName), "CrawlerName", crawlerName, "1 to 255 letters, digits, underscores, hyphens or dots");
+        }
+
+        if (schedule is { Length: > 0 })
+        {
+            try
+            {
+                GlueCronSchedule.Parse(schedule);
+            }
+            catch (FormatException ex)
+            {
+                throw Invalid("CrawlerSchedule", schedule, ex.Message + " An empty string makes the crawler on demand only.");
+            }
+        }
+    }
+
     /// <summary>Plans the update; null values keep the current setting. Invalid values are InvalidArgument errors.</summary>
     public static LocalStackUpdate Plan(LocalStackSettings current, string? tableName, string? crawlerName, string? schedule)
     {
         ArgumentNullException.ThrowIfNull(current);
+        Validate(tableName, crawlerName, schedule);
         var changes = new List<LocalStackChange>();
         var updated = current;
         if (tableName is not null && !string.Equals(tableName, current.TableName, StringComparison.Ordinal))
         {
-            Check(TableNamePattern().IsMatch(tableName), "TableName", tableName, "3 to 255 letters, digits, underscores, hyphens or dots (DynamoDB table name rules)");
             // The crawler's target follows the stack's table, as the Glue crawler's DynamoDB target does.
             var source = current.CrawlSource is { Kind: LocalCrawlSourceKind.DynamoDB } dynamo && string.Equals(dynamo.TableName, current.TableName, StringComparison.Ordinal)
                 ? dynamo with { TableName = tableName }
@@ -51,25 +80,12 @@ public sealed partial class LocalStackUpdate
 
         if (crawlerName is not null && !string.Equals(crawlerName, current.CrawlerName, StringComparison.Ordinal))
         {
-            Check(CrawlerNamePattern().IsMatch(crawlerName), "CrawlerName", crawlerName, "1 to 255 letters, digits, underscores, hyphens or dots");
             updated = updated with { CrawlerName = crawlerName };
             changes.Add(new LocalStackChange("CrawlerName", current.CrawlerName, crawlerName, "replacement: the crawler starts without crawl history, as a replaced Glue crawler"));
         }
 
         if (schedule is not null && !string.Equals(schedule, current.Schedule, StringComparison.Ordinal))
         {
-            if (schedule.Length > 0)
-            {
-                try
-                {
-                    GlueCronSchedule.Parse(schedule);
-                }
-                catch (FormatException ex)
-                {
-                    throw Invalid("CrawlerSchedule", schedule, ex.Message + " An empty string makes the crawler on demand only.");
-                }
-            }
-
             updated = updated with { Schedule = schedule };
             changes.Add(new LocalStackChange("CrawlerSchedule", current.Schedule, schedule, schedule.Length == 0 ? "on demand only" : null));
         }

@@ -6,6 +6,7 @@ using KvsReporting.Aws.CloudFormation;
 using KvsReporting.Aws.Waiters;
 using KvsReporting.Cmdlets;
 using KvsReporting.Errors;
+using KvsReporting.Local;
 using KvsReporting.Stack.Template;
 using KvsReporting.Completion;
 
@@ -86,6 +87,9 @@ public sealed partial class UpdateKvsReportingStackCommand : KvsAwsCmdlet
             return;
         }
 
+        // The template would reject these too, but only after a change set round trip, and with CloudFormation's
+        // wording; checked here they fail at once with the ids a local stack gives.
+        LocalStackUpdate.Validate(TableName, CrawlerName, CrawlerSchedule);
         var connection = await GetAwsConnectionAsync();
         var region = connection.Region.SystemName;
         var endpoint = connection.EndpointFor(CloudFormationClient.Description);
