@@ -68,29 +68,7 @@ public abstract class KvsCrawlerCmdlet : KvsAwsCmdlet
     {
         var folder = await InvokeOnPipeline(() => GetUnresolvedProviderPathFromPSPath(Local));
         var local = new LocalCrawlerOperations(new KvsReporting.Local.LocalCrawler(folder));
-        var own = local.CrawlerName;
-        if (Name.Length == 0)
-        {
-            return (local, [own]);
-        }
-
-        var names = new List<string>();
-        foreach (var name in Name)
-        {
-            if (string.Equals(name, own, StringComparison.OrdinalIgnoreCase))
-            {
-                names.Add(own);
-                continue;
-            }
-
-            EmitError(KvsErrors.Create(
-                new KvsReportingException($"The crawler '{name}' was not found: the local stack in '{local.LocalPath}' has the crawler '{own}'."),
-                $"Kvs{Operation}CrawlerNotFound",
-                ErrorCategory.ObjectNotFound,
-                name,
-                $"Use -Name {own}, or leave -Name out for a local stack."));
-        }
-
+        var names = LocalCrawlerNames.Match(Name, local.CrawlerName, local.LocalPath, Operation, EmitError);
         return (local, names);
     }
 
