@@ -116,8 +116,26 @@ public sealed class TestKvsReportingStackCommand : KvsAwsCmdlet
     [Parameter]
     public SwitchParameter Quiet { get; set; }
 
+    /// <summary>
+    /// <para type="description">Folder of a local stack: checks the embedded engine (settings, database file and lock, catalog, crawl log, data freshness, the seed's query) instead of AWS. Binds from a local stack object's LocalPath; an AWS stack object leaves it empty.</para>
+    /// </summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("LocalPath")]
+    [AllowNull]
+    [AllowEmptyString]
+    public string? Local { get; set; }
+
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
+        // One optional -Local rather than a parameter set: a piped stack object carries both StackName and
+        // LocalPath, and only whether its LocalPath is empty says which engine it belongs to.
+        if (!string.IsNullOrEmpty(Local))
+        {
+            var folder = await InvokeOnPipeline(() => GetUnresolvedProviderPathFromPSPath(Local));
+            await TestLocalAsync(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)), cancellationToken);
+            return;
+        }
+
         var connection = await GetAwsConnectionAsync();
         var cfn = GetClient(connection, CloudFormationClient.Description, ServiceClientFactories.CreateCloudFormation);
         var clients = new StackCheckClients(
@@ -138,7 +156,7 @@ public sealed class TestKvsReportingStackCommand : KvsAwsCmdlet
             row.Region = facts.Region;
             rows.Add(row);
             progress.StatusDescription = $"{row.Check}: {row.Status}";
-            progress.PercentComplete = Math.Min(99, rows.Count * 100 / 17);
+            progress.PercentComplete = Math.Min(99, rows.Count * 100 / 19);
             EmitProgress(progress);
             if (!Quiet)
             {
@@ -159,6 +177,8 @@ public sealed class TestKvsReportingStackCommand : KvsAwsCmdlet
 
         Report(await checks.CrawlerRoleAsync(cancellationToken));
         Report(await checks.LastCrawlAsync(cancellationToken));
+        Report(await checks.GlueDatabaseAsync(cancellationToken));
+        Report(await checks.DetectionsTableAsync(cancellationToken));
         Report(await checks.WorkGroupAsync(cancellationToken));
         Report(await checks.SpillWritableAsync(cancellationToken));
         var function = await checks.ConnectorFunctionAsync(cancellationToken);
@@ -175,6 +195,35 @@ public sealed class TestKvsReportingStackCommand : KvsAwsCmdlet
         EmitProgress(progress);
         var failed = rows.Count(r => r.Status == KvsDiagnosticStatus.Fail);
         EmitVerbose($"{facts.StackName}: {rows.Count(r => r.Status == KvsDiagnosticStatus.Pass)} passed, {rows.Count(r => r.Status == KvsDiagnosticStatus.Warn)} warnings, {failed} failed.");
+        if (Quiet)
+        {
+            Emit(failed == 0);
+        }
+    }
+
+    /// <summary>The local stack's checks, reported as the AWS ones are (rows, progress, -Quiet).</summary>
+    private async Task TestLocalAsync(string folder, CancellationToken cancellationToken)
+    {
+        var checks = new LocalStackChecks(folder);
+        var rows = new List<KvsDiagnostic>();
+        var progress = new ProgressRecord(7, $"Testing local stack in {folder}", "Starting");
+        await foreach (var row in checks.RunAsync(SkipQuery, TimeSpan.FromSeconds(QueryTimeoutSeconds), cancellationToken))
+        {
+            row.StackName = checks.StackName;
+            rows.Add(row);
+            progress.StatusDescription = $"{row.Check}: {row.Status}";
+            progress.PercentComplete = Math.Min(99, rows.Count * 100 / 12);
+            EmitProgress(progress);
+            if (!Quiet)
+            {
+                Emit(row);
+            }
+        }
+
+        progress.RecordType = ProgressRecordType.Completed;
+        EmitProgress(progress);
+        var failed = rows.Count(r => r.Status == KvsDiagnosticStatus.Fail);
+        EmitVerbose($"{checks.StackName} (local: {folder}): {rows.Count(r => r.Status == KvsDiagnosticStatus.Pass)} passed, {rows.Count(r => r.Status == KvsDiagnosticStatus.Warn)} warnings, {failed} failed.");
         if (Quiet)
         {
             Emit(failed == 0);
