@@ -136,8 +136,8 @@ public sealed partial class LocalStackChecks(string folder)
         {
             lease = LocalDatabase.Open(folder);
             var version = Scalar(lease.Connection, "SELECT version()");
-            var size = new FileInfo(file).Length;
-            return (KvsDiagnostic.Pass(Check, file, $"Opens (DuckDB {version}, {size / 1024.0 / 1024.0:0.#} MB)."), lease);
+            var size = KvsQueryExecution.FormatBytes(new FileInfo(file).Length);
+            return (KvsDiagnostic.Pass(Check, file, $"Opens (DuckDB {version}, {size})."), lease);
         }
         catch (FileNotFoundException)
         {
