@@ -25,6 +25,9 @@ public sealed partial class LocalStackChecks(string folder)
 
     private LocalStackSettings? settings;
 
+    /// <summary>Set when the database is held by a crawl in another process (its marker names a live process).</summary>
+    private bool crawlHoldsDatabase;
+
     /// <summary>The stack's name once its settings are read (the folder's name before).</summary>
     public string StackName => settings?.StackName ?? Path.GetFileName(folder);
 
@@ -53,7 +56,7 @@ public sealed partial class LocalStackChecks(string folder)
         yield return file;
         using (lease)
         {
-            if (lease is not null || File.Exists(Path.Combine(folder, LocalCrawler.RunningMarkerFileName)))
+            if (lease is not null || crawlHoldsDatabase)
             {
                 foreach (var row in LastCrawl())
                 {
@@ -166,7 +169,8 @@ public sealed partial class LocalStackChecks(string folder)
         if (message.Contains("Could not set lock", StringComparison.Ordinal) || message.Contains("Conflicting lock", StringComparison.Ordinal))
         {
             var holder = LockHolder().Match(message) is { Success: true } m ? $"process {m.Groups["pid"].Value} ({Path.GetFileName(m.Groups["program"].Value.Trim())})" : "another process";
-            if (File.Exists(Path.Combine(folder, LocalCrawler.RunningMarkerFileName)))
+            crawlHoldsDatabase = CrawlIsRunning();
+            if (crawlHoldsDatabase)
             {
                 return KvsDiagnostic.Warn(Check, file, $"Held by {holder}: a crawl is running and holds the database until it ends.", $"Wait for it: Get-KvsCrawlerStatus -Local {Quoted} shows when it is READY.");
             }
@@ -184,6 +188,20 @@ public sealed partial class LocalStackChecks(string folder)
             file,
             $"DuckDB cannot open the file: {message}",
             $"The file is damaged or from an incompatible DuckDB. Re-create the stack (Remove-KvsReportingStack -Local {Quoted}; New-KvsReportingStack -Local {Quoted}) and crawl again.");
+    }
+
+    /// <summary>Whether a live crawl claims the stack (the crawler's own marker check: a stale marker of a
+    /// process that is gone does not count). Never opens the database when a crawl runs elsewhere.</summary>
+    private bool CrawlIsRunning()
+    {
+        try
+        {
+            return new LocalCrawler(folder).GetStatus().State == "RUNNING";
+        }
+        catch (Exception ex) when (ex is DuckDBException or KvsErrorException or IOException)
+        {
+            return false; // no live crawl: reading the log needed the database, which someone else holds
+        }
     }
 
     /// <summary>The crawl log's last run, as Glue's LastCrawl (same statuses as on AWS), and what it skipped.</summary>

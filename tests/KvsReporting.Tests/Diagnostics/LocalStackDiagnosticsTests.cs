@@ -178,6 +178,22 @@ public sealed class LocalStackDiagnosticsTests : IDisposable
         var (quiet, errors) = session.Run("Test-KvsReportingStack -Local $dir -Quiet", Vars);
         Assert.Empty(errors);
         Assert.False((bool)Assert.Single(quiet).BaseObject);
+
+        // A crawl marker of a process that is gone changes nothing: the lock is still someone else's.
+        var marker = Path.Combine(temp.Folder, "crawler.running.json");
+        File.WriteAllText(marker, $$"""{"RunId":"r1","Source":"file:/data/export.jsonl","StartTime":"{{DateTimeOffset.UtcNow:O}}","ProcessId":{{int.MaxValue - 7}},"Host":"{{Environment.MachineName}}"}""");
+        Assert.Equal("Fail", Status(Diagnose("Test-KvsReportingStack -Local $dir")["Database file"]));
+
+        // The same lock held by a running crawl is a wait, as a RUNNING Glue crawler is on AWS.
+        File.WriteAllText(marker, $$"""{"RunId":"r1","Source":"file:/data/export.jsonl","StartTime":"{{DateTimeOffset.UtcNow:O}}","ProcessId":{{holder.Pid}},"Host":"{{Environment.MachineName}}"}""");
+        var crawling = Diagnose("Test-KvsReportingStack -Local $dir");
+        Assert.Equal("Warn", Status(crawling["Database file"]));
+        Assert.Contains("a crawl is running", Detail(crawling["Database file"]), StringComparison.Ordinal);
+        Assert.Equal("Warn", Status(crawling["Last crawl"]));
+        Assert.Contains("RUNNING", Detail(crawling["Last crawl"]), StringComparison.Ordinal);
+        var (waiting, _) = session.Run("Test-KvsReportingStack -Local $dir -Quiet", Vars);
+        Assert.True((bool)Assert.Single(waiting).BaseObject);
+        File.Delete(marker);
     }
 
     /// <summary>Rows by check name, in the order they came; the script must write no error.</summary>
