@@ -73,8 +73,26 @@ public sealed class TestKvsReportingStackTests : IDisposable
         var vars = new Dictionary<string, object?> { ["stack"] = env.Stack, ["qsrole"] = env.QuickSightRole };
         Assert.Empty(rig.Run("$stack | Add-KvsQuickSightPolicy @conn -RoleName $qsrole -Broad", vars).Errors);
 
+        // A table catalogued from drifted items (confidence written as a string): there, but typed differently.
+        using var glue = rig.Aws.Client<RigClient>(RigClient.Glue);
+        await glue.CallAsync("CreateTable", new
+        {
+            DatabaseName = "db_" + env.StackName["kvs-diag-".Length..],
+            TableInput = new
+            {
+                Name = "licenseplatedetections",
+                StorageDescriptor = new
+                {
+                    Columns = new[] { ("image_name", "string"), ("license_plate", "string"), ("confidence", "string"), ("bucket_name", "string"), ("timestamp", "string") }
+                        .Select(c => new { Name = c.Item1, Type = c.Item2 }).ToArray(),
+                },
+            },
+        });
+
         var (rows, _) = rig.Run("$stack | Test-KvsReportingStack @conn -QuickSightRoleName $qsrole -SkipQuery", vars);
         var byCheck = rows.ToDictionary(r => (string)r.Properties["Check"].Value, r => r.Properties["Status"].Value.ToString());
+        Assert.Equal("Warn", byCheck["Detections table"]);
+        Assert.Contains("confidence is string (expected double)", (string)rows.Single(r => (string)r.Properties["Check"].Value == "Detections table").Properties["Detail"].Value, StringComparison.Ordinal);
         Assert.Equal("Pass", byCheck["Crawler role reads table"]);
         Assert.Equal("Warn", byCheck["QuickSight role policies"]); // sufficient but wildcard
         Assert.DoesNotContain("Smoke query", byCheck.Keys);
