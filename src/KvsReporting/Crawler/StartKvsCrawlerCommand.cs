@@ -134,6 +134,19 @@ public sealed class StartKvsCrawlerCommand : DynamoDbConnectionCmdlet
             crawler = new LocalCrawler(folder);
         }
 
+        // A local stack has one crawler; a name that is not its name is the same mistake as an unknown Glue
+        // crawler, so it gets the same error (not a crawl under the wrong name).
+        if (Name.Length > 0 && !Name.Any(n => string.Equals(n, crawler.Settings.CrawlerName, StringComparison.OrdinalIgnoreCase)))
+        {
+            EmitError(KvsErrors.Create(
+                new KvsReportingException($"The local stack in '{crawler.LocalPath}' has no crawler named '{string.Join("', '", Name)}'; its crawler is '{crawler.Settings.CrawlerName}'."),
+                "KvsStartCrawlerNotFound",
+                ErrorCategory.ObjectNotFound,
+                string.Join(", ", Name),
+                $"Use -Name {crawler.Settings.CrawlerName}, or leave -Name out for a local stack."));
+            return;
+        }
+
         switch (ParameterSetName)
         {
             case LocalFileParameterSet:
