@@ -28,10 +28,18 @@ public sealed partial class LocalStackChecks(string folder)
     /// <summary>Set when the database is held by a crawl in another process (its marker names a live process).</summary>
     private bool crawlHoldsDatabase;
 
+    /// <summary>A crawler name the caller asked for; a different one than the stack's fails Last crawl, as a
+    /// Glue crawler that does not exist does.</summary>
+    public string? CrawlerName { get; init; }
+
+    /// <summary>A DynamoDB table name the caller asked for (its lower-cased name is the catalog table checked);
+    /// null: the stack's own.</summary>
+    public string? TableName { get; init; }
+
     /// <summary>The stack's name once its settings are read (the folder's name before).</summary>
     public string StackName => settings?.StackName ?? Path.GetFileName(folder);
 
-    private string Table => LocalCatalog.GlueTableName(settings!.TableName);
+    private string Table => LocalCatalog.GlueTableName(TableName ?? settings!.TableName);
 
     private string Qualified => $"{LocalCatalog.GlueCatalog}.{LocalCatalog.GlueDatabase}.{Table}";
 
@@ -209,6 +217,11 @@ public sealed partial class LocalStackChecks(string folder)
     {
         const string Check = DiagnosticCheck.LastCrawl;
         var crawler = settings!.CrawlerName;
+        if (CrawlerName is { } asked && !string.Equals(asked, crawler, StringComparison.OrdinalIgnoreCase))
+        {
+            return [KvsDiagnostic.Fail(Check, asked, $"The local stack has no crawler '{asked}'; its crawler is '{crawler}'.", $"Use -CrawlerName {crawler}, or leave it out for a local stack.", "KvsGetCrawlerNotFound")];
+        }
+
         LocalCrawlerStatus status;
         try
         {

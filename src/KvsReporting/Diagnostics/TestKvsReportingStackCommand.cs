@@ -132,8 +132,12 @@ public sealed class TestKvsReportingStackCommand : KvsAwsCmdlet
         // LocalPath, and only whether its LocalPath is empty says which engine it belongs to.
         if (!string.IsNullOrEmpty(Local))
         {
-            var folder = await InvokeOnPipeline(() => GetUnresolvedProviderPathFromPSPath(Local));
-            await TestLocalAsync(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)), cancellationToken);
+            var (folder, crawler, table) = await InvokeOnPipeline(() => (
+                GetUnresolvedProviderPathFromPSPath(Local),
+                MyInvocation.BoundParameters.ContainsKey(nameof(CrawlerName)) ? CrawlerName : null,
+                MyInvocation.BoundParameters.ContainsKey(nameof(TableName)) ? TableName : null));
+            var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
+            await TestLocalAsync(new LocalStackChecks(full) { CrawlerName = crawler, TableName = table }, full, cancellationToken);
             return;
         }
 
@@ -203,9 +207,8 @@ public sealed class TestKvsReportingStackCommand : KvsAwsCmdlet
     }
 
     /// <summary>The local stack's checks, reported as the AWS ones are (rows, progress, -Quiet).</summary>
-    private async Task TestLocalAsync(string folder, CancellationToken cancellationToken)
+    private async Task TestLocalAsync(LocalStackChecks checks, string folder, CancellationToken cancellationToken)
     {
-        var checks = new LocalStackChecks(folder);
         var rows = new List<KvsDiagnostic>();
         var progress = new ProgressRecord(7, $"Testing local stack in {folder}", "Starting");
         await foreach (var row in checks.RunAsync(SkipQuery, TimeSpan.FromSeconds(QueryTimeoutSeconds), cancellationToken))

@@ -73,6 +73,23 @@ public sealed class LocalStackDiagnosticsTests : IDisposable
     }
 
     [Fact]
+    public void A_crawler_or_table_the_stack_does_not_have_fails_its_row_as_on_AWS_with_the_error_id_of_the_matching_cmdlet()
+    {
+        var rows = Diagnose("$null = New-KvsReportingStack -Local $dir; New-KvsSampleDetection -Count 20 -Seed 2 | Start-KvsCrawler -Local $dir | Out-Null; Get-KvsReportingStack -Local $dir | Test-KvsReportingStack -CrawlerName OtherCrawler -TableName OtherTable -SkipQuery");
+
+        Assert.Equal("Fail", Status(rows["Last crawl"]));
+        Assert.Contains("its crawler is 'LicensePlateDetectionsCrawler'", Detail(rows["Last crawl"]), StringComparison.Ordinal);
+        var (_, statusErrors) = session.Run("Get-KvsCrawlerStatus -Local $dir -Name OtherCrawler -ErrorAction Continue", Vars);
+        Assert.Equal(Assert.Single(statusErrors).FullyQualifiedErrorId.Split(',')[0], rows["Last crawl"].Get("ErrorId"));
+        Assert.Equal("Fail", Status(rows["Detections table"]));
+        Assert.Contains("AwsDataCatalog.kvsworkshop_db.othertable", Detail(rows["Detections table"]), StringComparison.Ordinal);
+
+        var piped = Diagnose("Get-KvsReportingStack -Local $dir | Test-KvsReportingStack -SkipQuery");
+        Assert.Equal("Pass", Status(piped["Last crawl"]));
+        Assert.Equal("Pass", Status(piped["Detections table"]));
+    }
+
+    [Fact]
     public void A_missing_folder_is_one_failed_stack_row_with_the_error_id_Get_KvsReportingStack_raises()
     {
         var (output, errors) = session.Run("Test-KvsReportingStack -Local $dir", Vars);
