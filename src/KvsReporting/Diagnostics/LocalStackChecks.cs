@@ -362,7 +362,7 @@ public sealed partial class LocalStackChecks(string folder)
         ArgumentNullException.ThrowIfNull(connection);
         const string Check = DiagnosticCheck.DataFreshness;
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT count(*), max(\"timestamp\") FROM {Target()}";
+        command.CommandText = $"SELECT count(*), CAST(max(\"timestamp\") AS VARCHAR) FROM {Target()}";
         using var reader = command.ExecuteReader();
         reader.Read();
         var rows = reader.GetInt64(0);
