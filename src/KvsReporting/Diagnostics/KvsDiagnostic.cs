@@ -29,6 +29,12 @@ public sealed class KvsDiagnostic
 
     public string? Region { get; set; }
 
+    /// <summary>
+    /// The ErrorId the module's other cmdlets raise for the same problem (e.g. KvsGetStackNotFound,
+    /// KvsLocalStackInUse, KvsInvokeQueryTableNotFound), so a runbook can branch on it as it would on an error.
+    /// </summary>
+    public string? ErrorId { get; set; }
+
     public override string ToString() => $"{Status} {Check}: {Detail}";
 
     public static KvsDiagnostic Pass(string check, string? target, string detail) =>
@@ -37,6 +43,6 @@ public sealed class KvsDiagnostic
     public static KvsDiagnostic Warn(string check, string? target, string detail, string fix) =>
         new() { Check = check, Target = target, Status = KvsDiagnosticStatus.Warn, Detail = detail, Fix = fix };
 
-    public static KvsDiagnostic Fail(string check, string? target, string detail, string fix) =>
-        new() { Check = check, Target = target, Status = KvsDiagnosticStatus.Fail, Detail = detail, Fix = fix };
+    public static KvsDiagnostic Fail(string check, string? target, string detail, string fix, string? errorId = null) =>
+        new() { Check = check, Target = target, Status = KvsDiagnosticStatus.Fail, Detail = detail, Fix = fix, ErrorId = errorId };
 }

@@ -32,13 +32,13 @@ public sealed class StackChecks(StackCheckClients clients, StackFacts facts)
 
     public async Task<KvsDiagnostic> StackStatusAsync(CancellationToken cancellationToken)
     {
-        const string Check = "Stack status";
+        const string Check = DiagnosticCheck.StackStatus;
         return await Guard(Check, facts.StackName, async () =>
         {
             var stack = await clients.CloudFormation.FindStackAsync(facts.StackName, cancellationToken);
             if (stack is null)
             {
-                return KvsDiagnostic.Fail(Check, facts.StackName, $"Stack '{facts.StackName}' does not exist in {facts.Region}.", "New-KvsReportingStack -StackName " + facts.StackName);
+                return KvsDiagnostic.Fail(Check, facts.StackName, $"Stack '{facts.StackName}' does not exist in {facts.Region}.", "New-KvsReportingStack -StackName " + facts.StackName, "KvsGetStackNotFound");
             }
 
             var status = stack.StackStatus;
@@ -189,7 +189,7 @@ public sealed class StackChecks(StackCheckClients clients, StackFacts facts)
 
     public Task<KvsDiagnostic> LastCrawlAsync(CancellationToken cancellationToken)
     {
-        const string Check = "Last crawl";
+        const string Check = DiagnosticCheck.LastCrawl;
         return Guard(Check, facts.CrawlerName, async () =>
         {
             var crawler = (await clients.Glue.GetCrawlerAsync(new GetCrawlerRequest { Name = facts.CrawlerName }, cancellationToken)).Crawler;
@@ -209,9 +209,43 @@ public sealed class StackChecks(StackCheckClients clients, StackFacts facts)
         });
     }
 
+    /// <summary>The Glue database the crawler writes (the stack creates it).</summary>
+    public Task<KvsDiagnostic> GlueDatabaseAsync(CancellationToken cancellationToken)
+    {
+        const string Check = DiagnosticCheck.GlueDatabase;
+        var missing = KvsDiagnostic.Fail(Check, facts.GlueDatabase, $"Glue has no database '{facts.GlueDatabase}' in {facts.Region}.", "Re-deploy the stack with New-KvsReportingStack (it creates the database).");
+        return Guard(Check, facts.GlueDatabase, async () =>
+        {
+            var database = (await clients.Glue.GetDatabaseAsync(new GetDatabaseRequest { Name = facts.GlueDatabase }, cancellationToken)).Database;
+            return database is null ? missing : KvsDiagnostic.Pass(Check, facts.GlueDatabase, $"AwsDataCatalog.{database.Name ?? facts.GlueDatabase}.");
+        }, notFound: missing);
+    }
+
+    /// <summary>The crawled table is in the Glue database with the five detection columns and the crawler's types.</summary>
+    public Task<KvsDiagnostic> DetectionsTableAsync(CancellationToken cancellationToken)
+    {
+        const string Check = DiagnosticCheck.DetectionsTable;
+        var name = facts.TableName.ToLowerInvariant();
+        var qualified = $"AwsDataCatalog.{facts.GlueDatabase}.{name}";
+        var missing = KvsDiagnostic.Fail(Check, qualified, $"{qualified} is not in the Glue catalog: the crawler has not created it yet, or it was deleted.", "Start-KvsCrawler -Wait", "KvsInvokeQueryTableNotFound");
+        return Guard(Check, qualified, async () =>
+        {
+            await foreach (var table in clients.Glue.GetAllTablesAsync(facts.GlueDatabase, cancellationToken))
+            {
+                if (string.Equals(table.Name, name, StringComparison.OrdinalIgnoreCase))
+                {
+                    var columns = (table.StorageDescriptor?.Columns ?? []).Select(c => (c.Name ?? string.Empty, c.Type ?? string.Empty)).ToList();
+                    return DetectionTableShape.Evaluate(qualified, columns, rows: null, "Start-KvsCrawler -Wait (the crawler updates the table in place); if a column still differs, the source items drifted: check them.");
+                }
+            }
+
+            return missing;
+        }, notFound: missing);
+    }
+
     public Task<KvsDiagnostic> WorkGroupAsync(CancellationToken cancellationToken)
     {
-        const string Check = "Workgroup result location";
+        const string Check = DiagnosticCheck.WorkGroup;
         return Guard(Check, facts.WorkGroup, async () =>
         {
             var workGroup = (await clients.Athena.GetWorkGroupAsync(new GetWorkGroupRequest { WorkGroup = facts.WorkGroup }, cancellationToken)).WorkGroup;
@@ -249,7 +283,7 @@ public sealed class StackChecks(StackCheckClients clients, StackFacts facts)
 
     public Task<KvsDiagnostic> ConnectorCatalogAsync(CancellationToken cancellationToken)
     {
-        const string Check = "Connector catalog";
+        const string Check = DiagnosticCheck.ConnectorCatalog;
         return Guard(Check, facts.ConnectorCatalog, async () =>
         {
             var catalog = (await clients.Athena.GetDataCatalogAsync(new GetDataCatalogRequest { Name = facts.ConnectorCatalog }, cancellationToken)).DataCatalog;
@@ -322,7 +356,7 @@ public sealed class StackChecks(StackCheckClients clients, StackFacts facts)
     /// <summary>Runs the seed's test query through the connector (or the Glue catalog when no connector exists).</summary>
     public Task<KvsDiagnostic> SmokeQueryAsync(bool connectorPresent, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        const string Check = "Smoke query";
+        const string Check = DiagnosticCheck.SmokeQuery;
         var catalog = connectorPresent ? facts.ConnectorCatalog : "AwsDataCatalog";
         var database = connectorPresent ? "default" : facts.GlueDatabase;
         var sql = $"SELECT * FROM \"{database}\".\"{facts.TableName.ToLowerInvariant()}\" LIMIT 10";

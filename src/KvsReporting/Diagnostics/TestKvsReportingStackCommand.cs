@@ -13,7 +13,8 @@ namespace KvsReporting.Diagnostics;
 
 /// <summary>
 /// <para type="synopsis">Checks a reporting stack end to end and says what is wrong and how to fix it.</para>
-/// <para type="description">Returns one KvsDiagnostic per check, each Pass, Warn or Fail with the detail found and the fix: stack status; the spill and query buckets (exist, public-access blocks, encryption, versioning); the crawler role can read the table; the last crawl; the workgroup's result location; the spill bucket is writable; the connector function and its Athena catalog; the QuickSight role's two inline policies are present and sufficient; and a smoke query. -Quiet returns a single boolean (true when nothing failed) for runbooks. Changes nothing except a probe object written to and deleted from the spill bucket.</para>
+/// <para type="description">Returns one KvsDiagnostic per check, each Pass, Warn or Fail with the detail found and the fix: stack status; the spill and query buckets (exist, public-access blocks, encryption, versioning); the crawler role can read the table; the last crawl; the Glue database and the detections table's columns; the workgroup's result location; the spill bucket is writable; the connector function and its Athena catalog; the QuickSight role's two inline policies are present and sufficient; and a smoke query. -Quiet returns a single boolean (true when nothing failed) for runbooks. Changes nothing except a probe object written to and deleted from the spill bucket.</para>
+/// <para type="description">With -Local (or a piped local stack) it checks the embedded engine instead, under the same check names and statuses where a fact exists on both engines (Stack status, Glue database, Last crawl, Detections table, Connector catalog, Workgroup result location, Smoke query), plus the local-only Database file, Crawl skipped items, Catalog views and Data freshness. A missing stack is a failed Stack status row with ErrorId KvsGetStackNotFound on both engines, never an exception.</para>
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "KvsReportingStack")]
 [OutputType(typeof(KvsDiagnostic), typeof(bool))]
@@ -116,8 +117,30 @@ public sealed class TestKvsReportingStackCommand : KvsAwsCmdlet
     [Parameter]
     public SwitchParameter Quiet { get; set; }
 
+    /// <summary>
+    /// <para type="description">Folder of a local stack: checks the embedded engine (settings, database file and lock, catalog, crawl log, data freshness, the seed's query) instead of AWS. Binds from a local stack object's LocalPath; an AWS stack object leaves it empty.</para>
+    /// </summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("LocalPath")]
+    [AllowNull]
+    [AllowEmptyString]
+    public string? Local { get; set; }
+
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
+        // One optional -Local rather than a parameter set: a piped stack object carries both StackName and
+        // LocalPath, and only whether its LocalPath is empty says which engine it belongs to.
+        if (!string.IsNullOrEmpty(Local))
+        {
+            var (folder, crawler, table) = await InvokeOnPipeline(() => (
+                GetUnresolvedProviderPathFromPSPath(Local),
+                MyInvocation.BoundParameters.ContainsKey(nameof(CrawlerName)) ? CrawlerName : null,
+                MyInvocation.BoundParameters.ContainsKey(nameof(TableName)) ? TableName : null));
+            var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
+            await TestLocalAsync(new LocalStackChecks(full) { CrawlerName = crawler, TableName = table }, full, cancellationToken);
+            return;
+        }
+
         var connection = await GetAwsConnectionAsync();
         var cfn = GetClient(connection, CloudFormationClient.Description, ServiceClientFactories.CreateCloudFormation);
         var clients = new StackCheckClients(
@@ -138,7 +161,7 @@ public sealed class TestKvsReportingStackCommand : KvsAwsCmdlet
             row.Region = facts.Region;
             rows.Add(row);
             progress.StatusDescription = $"{row.Check}: {row.Status}";
-            progress.PercentComplete = Math.Min(99, rows.Count * 100 / 17);
+            progress.PercentComplete = Math.Min(99, rows.Count * 100 / 19);
             EmitProgress(progress);
             if (!Quiet)
             {
@@ -159,6 +182,8 @@ public sealed class TestKvsReportingStackCommand : KvsAwsCmdlet
 
         Report(await checks.CrawlerRoleAsync(cancellationToken));
         Report(await checks.LastCrawlAsync(cancellationToken));
+        Report(await checks.GlueDatabaseAsync(cancellationToken));
+        Report(await checks.DetectionsTableAsync(cancellationToken));
         Report(await checks.WorkGroupAsync(cancellationToken));
         Report(await checks.SpillWritableAsync(cancellationToken));
         var function = await checks.ConnectorFunctionAsync(cancellationToken);
@@ -175,6 +200,34 @@ public sealed class TestKvsReportingStackCommand : KvsAwsCmdlet
         EmitProgress(progress);
         var failed = rows.Count(r => r.Status == KvsDiagnosticStatus.Fail);
         EmitVerbose($"{facts.StackName}: {rows.Count(r => r.Status == KvsDiagnosticStatus.Pass)} passed, {rows.Count(r => r.Status == KvsDiagnosticStatus.Warn)} warnings, {failed} failed.");
+        if (Quiet)
+        {
+            Emit(failed == 0);
+        }
+    }
+
+    /// <summary>The local stack's checks, reported as the AWS ones are (rows, progress, -Quiet).</summary>
+    private async Task TestLocalAsync(LocalStackChecks checks, string folder, CancellationToken cancellationToken)
+    {
+        var rows = new List<KvsDiagnostic>();
+        var progress = new ProgressRecord(7, $"Testing local stack in {folder}", "Starting");
+        await foreach (var row in checks.RunAsync(SkipQuery, TimeSpan.FromSeconds(QueryTimeoutSeconds), cancellationToken))
+        {
+            row.StackName = checks.StackName;
+            rows.Add(row);
+            progress.StatusDescription = $"{row.Check}: {row.Status}";
+            progress.PercentComplete = Math.Min(99, rows.Count * 100 / 12);
+            EmitProgress(progress);
+            if (!Quiet)
+            {
+                Emit(row);
+            }
+        }
+
+        progress.RecordType = ProgressRecordType.Completed;
+        EmitProgress(progress);
+        var failed = rows.Count(r => r.Status == KvsDiagnosticStatus.Fail);
+        EmitVerbose($"{checks.StackName} (local: {folder}): {rows.Count(r => r.Status == KvsDiagnosticStatus.Pass)} passed, {rows.Count(r => r.Status == KvsDiagnosticStatus.Warn)} warnings, {failed} failed.");
         if (Quiet)
         {
             Emit(failed == 0);

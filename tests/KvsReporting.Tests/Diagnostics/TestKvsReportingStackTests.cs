@@ -38,6 +38,10 @@ public sealed class TestKvsReportingStackTests : IDisposable
         Assert.Equal("Fail", Status("Crawler role reads table"));
         Assert.Contains("dynamodb:Scan", Detail("Crawler role reads table"), StringComparison.Ordinal);
         Assert.Equal("Warn", Status("Last crawl"));
+        Assert.Equal("Pass", Status("Glue database"));
+        Assert.Equal("Fail", Status("Detections table")); // never crawled: the same row a never-crawled local stack gives
+        Assert.Equal("KvsInvokeQueryTableNotFound", byCheck["Detections table"].Properties["ErrorId"].Value);
+        Assert.Equal("Start-KvsCrawler -Wait", byCheck["Detections table"].Properties["Fix"].Value);
         Assert.Equal("Pass", Status("Workgroup result location"));
         Assert.Equal("Fail", Status("Connector function"));
         Assert.Equal("New-KvsAthenaDataSource", byCheck["Connector function"].Properties["Fix"].Value);
@@ -69,8 +73,26 @@ public sealed class TestKvsReportingStackTests : IDisposable
         var vars = new Dictionary<string, object?> { ["stack"] = env.Stack, ["qsrole"] = env.QuickSightRole };
         Assert.Empty(rig.Run("$stack | Add-KvsQuickSightPolicy @conn -RoleName $qsrole -Broad", vars).Errors);
 
+        // A table catalogued from drifted items (confidence written as a string): there, but typed differently.
+        using var glue = rig.Aws.Client<RigClient>(RigClient.Glue);
+        await glue.CallAsync("CreateTable", new
+        {
+            DatabaseName = "db_" + env.StackName["kvs-diag-".Length..],
+            TableInput = new
+            {
+                Name = "licenseplatedetections",
+                StorageDescriptor = new
+                {
+                    Columns = new[] { ("image_name", "string"), ("license_plate", "string"), ("confidence", "string"), ("bucket_name", "string"), ("timestamp", "string") }
+                        .Select(c => new { Name = c.Item1, Type = c.Item2 }).ToArray(),
+                },
+            },
+        });
+
         var (rows, _) = rig.Run("$stack | Test-KvsReportingStack @conn -QuickSightRoleName $qsrole -SkipQuery", vars);
         var byCheck = rows.ToDictionary(r => (string)r.Properties["Check"].Value, r => r.Properties["Status"].Value.ToString());
+        Assert.Equal("Warn", byCheck["Detections table"]);
+        Assert.Contains("confidence is string (expected double)", (string)rows.Single(r => (string)r.Properties["Check"].Value == "Detections table").Properties["Detail"].Value, StringComparison.Ordinal);
         Assert.Equal("Pass", byCheck["Crawler role reads table"]);
         Assert.Equal("Warn", byCheck["QuickSight role policies"]); // sufficient but wildcard
         Assert.DoesNotContain("Smoke query", byCheck.Keys);
@@ -87,7 +109,26 @@ public sealed class TestKvsReportingStackTests : IDisposable
         var stack = rows.Single(r => (string)r.Properties["Check"].Value == "Stack status");
         Assert.Equal("Fail", stack.Properties["Status"].Value.ToString());
         Assert.StartsWith("Could not check: AccessDenied", (string)stack.Properties["Detail"].Value, StringComparison.Ordinal);
+        var database = rows.Single(r => (string)r.Properties["Check"].Value == "Glue database");
+        Assert.StartsWith("Could not check: AccessDenied", (string)database.Properties["Detail"].Value, StringComparison.Ordinal);
         Assert.All(rows, r => Assert.DoesNotContain(limited.SecretKey, (string)r.Properties["Detail"].Value, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_stack_that_does_not_exist_fails_its_row_with_the_error_id_of_Get_KvsReportingStack_as_on_a_local_stack()
+    {
+        var name = "kvs-none-" + Guid.NewGuid().ToString("N")[..8];
+        var (rows, errors) = rig.Run(
+            "Test-KvsReportingStack @conn -StackName $name -GlueDatabase $name -SkipQuery",
+            new Dictionary<string, object?> { ["name"] = name });
+        Assert.Empty(errors);
+        var byCheck = rows.ToDictionary(r => (string)r.Properties["Check"].Value, r => r);
+        Assert.Equal("Fail", byCheck["Stack status"].Properties["Status"].Value.ToString());
+        Assert.Equal("KvsGetStackNotFound", byCheck["Stack status"].Properties["ErrorId"].Value);
+        var (_, getErrors) = rig.Run("Get-KvsReportingStack @conn -StackName $name -ErrorAction Continue", new Dictionary<string, object?> { ["name"] = name });
+        Assert.StartsWith("KvsGetStackNotFound", Assert.Single(getErrors).FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Equal("Fail", byCheck["Glue database"].Properties["Status"].Value.ToString());
+        Assert.Contains("has no database", (string)byCheck["Glue database"].Properties["Detail"].Value, StringComparison.Ordinal);
     }
 
     private static AmazonS3Client S3(ClientRig aws) =>
