@@ -327,8 +327,38 @@ client('dynamodb').create_table(TableName='$tableName', KeySchema=[{'AttributeNa
         $html | Should -Match ([regex]::Escape($recent[0].ImageName))
     }
 
+    It 'diagnoses the stack with the same checks, names and statuses' {
+        if ($Engine -eq 'Aws') {
+            # moto's Glue crawler never runs: catalog the table as the crawler would have
+            Invoke-KvsTestBoto3 -Region $region @"
+columns = [{'Name': n, 'Type': t} for n, t in [('image_name', 'string'), ('license_plate', 'string'), ('confidence', 'double'), ('bucket_name', 'string'), ('timestamp', 'string')]]
+client('glue').create_table(DatabaseName='kvsworkshop_db', TableInput={'Name': '$($tableName.ToLowerInvariant())', 'TableType': 'EXTERNAL_TABLE',
+    'Parameters': {'classification': 'dynamodb'}, 'StorageDescriptor': {'Columns': columns, 'Location': 'arn:aws:dynamodb:$($region):123456789012:table/$tableName'}})
+"@
+            # the smoke query's answer: the seed's ten rows
+            $columns = [ordered]@{ image_name = 'varchar'; license_plate = 'varchar'; confidence = 'double'; bucket_name = 'varchar'; timestamp = 'varchar' }
+            Push-KvsTestAthenaAnswer -Region $region -Columns $columns -Rows @($detections | Select-Object -First 10 | ForEach-Object {
+                    , @($_.ImageName, $_.LicensePlate, $_.Confidence, $_.BucketName, $_.Timestamp.UtcDateTime.ToString('yyyy-MM-ddTHH:mm:ss.ffffff', $invariant)) })
+        }
+
+        $checks = @($stack | Test-KvsReportingStack)
+        $checks[0].GetType().FullName | Should -Be 'KvsReporting.Diagnostics.KvsDiagnostic'
+        foreach ($name in 'Stack status', 'Glue database', 'Detections table', 'Smoke query') {
+            $row = @($checks | Where-Object Check -EQ $name)
+            $row.Count | Should -Be 1 -Because "both engines report '$name'"
+            "$($row[0].Status)" | Should -Be 'Pass' -Because "$name on $Engine`: $($row[0].Detail)"
+        }
+        @($checks | Where-Object Check -EQ 'Last crawl').Count | Should -Be 1
+    }
+
     It 'removes the stack, after which Get fails with the same error' {
         $stack | Remove-KvsReportingStack -Confirm:$false
         { Get-KvsReportingStack @target -ErrorAction Stop } | Should -Throw -ErrorId 'KvsGetStackNotFound*'
+        # the diagnosis of a stack that is gone fails its stack row with the same error id, on both engines
+        $stack | Test-KvsReportingStack -Quiet | Should -BeFalse
+        $gone = @($stack | Test-KvsReportingStack | Where-Object Check -EQ 'Stack status')
+        $gone.Count | Should -Be 1
+        "$($gone[0].Status)" | Should -Be 'Fail'
+        $gone[0].ErrorId | Should -Be 'KvsGetStackNotFound'
     }
 }
