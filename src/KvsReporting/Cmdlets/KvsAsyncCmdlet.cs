@@ -24,7 +24,13 @@ public abstract class KvsAsyncCmdlet : PSCmdlet, IDisposable
 
     protected sealed override void BeginProcessing() => Run(BeginProcessingAsync);
 
-    protected sealed override void ProcessRecord() => Run(ProcessRecordAsync);
+    protected sealed override void ProcessRecord()
+    {
+        if (!TryProcessRecordInline())
+        {
+            Run(ProcessRecordAsync);
+        }
+    }
 
     protected sealed override void EndProcessing() => Run(EndProcessingAsync);
 
@@ -33,6 +39,14 @@ public abstract class KvsAsyncCmdlet : PSCmdlet, IDisposable
     protected virtual Task BeginProcessingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     protected virtual Task ProcessRecordAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Handles the current record on the pipeline thread, without a worker, when that is all it needs (returns
+    /// true); otherwise ProcessRecordAsync runs as usual. For cmdlets that take many objects from the pipeline and
+    /// only buffer or append them: a worker per record costs two thread hand-offs, which on a busy machine made a
+    /// pipeline of 200,000 detections take a minute. Emit* calls made here run inline.
+    /// </summary>
+    protected virtual bool TryProcessRecordInline() => false;
 
     protected virtual Task EndProcessingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

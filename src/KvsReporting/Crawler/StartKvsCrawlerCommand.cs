@@ -33,6 +33,9 @@ public sealed class StartKvsCrawlerCommand : DynamoDbConnectionCmdlet
 
     private LocalCrawler? crawler;
     private LocalCrawlSession? objectSession;
+
+    /// <summary>The -Local value the object session was opened for, as given (unresolved).</summary>
+    private string? objectSessionLocal;
     private bool? localCrawlAllowed;
 
     /// <summary>
@@ -100,6 +103,41 @@ public sealed class StartKvsCrawlerCommand : DynamoDbConnectionCmdlet
     [TimeoutArgument]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// Once the first piped detection has opened the crawl session, the following ones for the same stack are
+    /// appended on the pipeline thread: the append is all they need (no path to resolve, nothing to confirm).
+    /// </summary>
+    protected override bool TryProcessRecordInline()
+    {
+        if (objectSession is not { } session || InputObject is not { } detections || ParameterSetName != LocalParameterSet
+            || !string.Equals(Local, objectSessionLocal, StringComparison.Ordinal) || CancelToken.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        try
+        {
+            foreach (var detection in detections)
+            {
+                if (detection is not null)
+                {
+                    session.Add(detection);
+                }
+            }
+        }
+        catch (KvsErrorException ex)
+        {
+            ThrowTerminatingError(ex.ErrorRecord);
+        }
+
+        if ((session.RecordsRead & 0x3FFF) == 0)
+        {
+            Progress(session.RecordsRead, "pipeline");
+        }
+
+        return true;
+    }
+
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(Local))
@@ -158,6 +196,8 @@ public sealed class StartKvsCrawlerCommand : DynamoDbConnectionCmdlet
                     {
                         return;
                     }
+
+                    objectSessionLocal = Local;
 
                     foreach (var detection in detections)
                     {

@@ -57,10 +57,11 @@ public sealed class WriteKvsDetectionCommand : DynamoDbConnectionCmdlet
     [AllowEmptyString]
     public string? Local { get; set; }
 
-    protected override Task ProcessRecordAsync(CancellationToken cancellationToken)
+    /// <summary>Records are only collected (the write happens at the end), so no worker is needed per record.</summary>
+    protected override bool TryProcessRecordInline()
     {
         pending.AddRange(InputObject.Where(d => d is not null));
-        return Task.CompletedTask;
+        return true;
     }
 
     protected override async Task EndProcessingAsync(CancellationToken cancellationToken)
