@@ -35,8 +35,18 @@ internal static class LocalQueryHistory
         {
             try
             {
-                using (var stream = new FileStream(file, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete))
+                using (var stream = new FileStream(file, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete))
                 {
+                    // A line a crash cut short must not swallow this one: start on a fresh line.
+                    if (stream.Length > 0)
+                    {
+                        stream.Seek(-1, SeekOrigin.End);
+                        if (stream.ReadByte() != '\n')
+                        {
+                            line = "\n" + line;
+                        }
+                    }
+
                     stream.Write(Utf8.GetBytes(line));
                     if (stream.Length < RotateBytes)
                     {
