@@ -60,6 +60,7 @@ Describe 'Query executions on a local stack' {
         $got.State | Should -Be 'SUCCEEDED'
         $got.RowsReturned | Should -Be 3
         $got.Query | Should -Be 'SELECT license_plate FROM licenseplatedetections LIMIT 3'
+        ($got | Format-List | Out-String) | Should -Match 'RowsReturned\s*:\s*3'
         ($execution | Get-KvsQueryExecution).QueryExecutionId | Should -Be $execution.QueryExecutionId
     }
 
