@@ -11,8 +11,8 @@ namespace KvsReporting.Local;
 /// A plain file, not a table in the database: appending a line costs microseconds where a DuckDB commit to the
 /// file costs a write-ahead-log sync, and the history stays readable while another process holds the database.
 /// It is bounded by rotation: when the file passes <see cref="RotateBytes"/> it becomes <c>queries.1.jsonl</c>
-/// (replacing the older one), so the history holds the newest 4 to 8 MB of executions (tens of thousands of
-/// typical queries) and no query ever pays for rewriting it. A history that cannot be written never fails the
+/// (replacing the older one), so the history holds the newest 4 to 8 MB of executions (a record of a short
+/// query is about 450 bytes: some 10,000 to 20,000 queries) and no query ever pays for rewriting it. A history that cannot be written never fails the
 /// query that ran.
 /// </remarks>
 internal static class LocalQueryHistory
