@@ -83,6 +83,20 @@ public sealed class LocalQueryExecutionCmdletTests : IDisposable
     }
 
     [Fact]
+    public void A_local_report_names_the_ids_of_its_queries_in_verbose_as_on_Athena()
+    {
+        var report = Run("Get-KvsDetectionSummary -Local $folder -By Camera -Verbose");
+        Assert.Empty(report.Errors);
+        var ids = report.Verbose
+            .Where(v => v.Contains("SUCCEEDED", StringComparison.Ordinal))
+            .Select(v => v.Split(' ')[1])
+            .ToList();
+        Assert.NotEmpty(ids);
+        var recorded = Run("Get-KvsQueryExecution -Local $folder -First 100").Output.Select(Id).ToList();
+        Assert.All(ids, id => Assert.Contains(id, recorded));
+    }
+
+    [Fact]
     public void Unknown_ids_and_workgroups_are_the_errors_Athena_gives()
     {
         var known = Id(Run("Invoke-KvsAthenaQuery -Local $folder 'SELECT 1 AS one' -PassThru").Output[^1]);
