@@ -59,3 +59,81 @@ Describe 'Local stack cmdlets' -Tag 'Local' {
         $err.TargetObject | Should -Be ([IO.Path]::GetFullPath($stackDir))
     }
 }
+
+Describe 'Wait, Stop, Write and Update on a local stack, as on AWS' -Tag 'Local' {
+    BeforeEach {
+        $script:stackDir = Join-Path $work ([guid]::NewGuid().ToString('N'))
+        $script:stack = New-KvsReportingStack -Local $stackDir -StackName pester-ops
+    }
+    AfterEach {
+        Remove-KvsReportingStack -Local $stackDir -Confirm:$false -ErrorAction SilentlyContinue
+    }
+
+    It 'writes detections from the pipeline, queryable at once, and a rerun of the runbook adds no rows' {
+        $detections = New-KvsSampleDetection -Count 150 -Seed 21 -Start 2025-06-02 -End 2025-06-04
+        $written = $detections | Write-KvsDetection -Local $stack.LocalPath
+        $written.GetType().FullName | Should -Be 'KvsReporting.Detections.KvsDetectionWriteResult'
+        $written.TableName | Should -Be $stack.TableName
+        $written.Written | Should -Be 150
+        $again = $detections | Write-KvsDetection -Local $stack.LocalPath
+        $again.Added | Should -Be 0
+        $again.Unchanged | Should -Be 150
+        ($stack | Invoke-KvsAthenaQuery -Query 'SELECT count(*) AS n FROM "kvsworkshop"."default"."licenseplatedetections"').n | Should -Be 150
+        $plate = $detections[0].LicensePlate
+        $found = @($stack | Get-KvsDetection -LicensePlate $plate)
+        $found.Count | Should -Be @($detections | Where-Object LicensePlate -EQ $plate).Count
+        $found[0].GetType().FullName | Should -Be 'KvsReporting.Detections.LicensePlateDetection'
+    }
+
+    It 'honours -WhatIf when writing, and names the table a mistaken -TableName does not find' {
+        New-KvsSampleDetection -Count 5 | Write-KvsDetection -Local $stackDir -WhatIf | Should -BeNullOrEmpty
+        { Invoke-KvsAthenaQuery -Local $stackDir -Query 'SELECT * FROM licenseplatedetections' -ErrorAction Stop } | Should -Throw -ErrorId 'KvsInvokeQueryTableNotFound*'
+        { New-KvsSampleDetection -Count 5 | Write-KvsDetection -Local $stackDir -TableName NoSuchTable -ErrorAction Stop } | Should -Throw -ErrorId 'KvsWriteDetectionTableNotFound*'
+    }
+
+    It 'runs the write-crawl-wait runbook of AWS unchanged on the stack object' {
+        New-KvsSampleDetection -Count 40 -Seed 4 | Write-KvsDetection -Local $stack.LocalPath | Out-Null
+        $crawled = $stack | Start-KvsCrawler -Wait -WarningVariable warned -WarningAction SilentlyContinue
+        $warned | Should -BeNullOrEmpty
+        $waited = $stack | Wait-KvsCrawler -Timeout 60
+        $waited.GetType().FullName | Should -Be 'KvsReporting.Crawler.KvsCrawlerStatus'
+        $waited.State | Should -Be 'READY'
+        $waited.LastCrawlStatus | Should -Be 'SUCCEEDED'
+        $waited.LastCrawlStartTime | Should -Be $crawled.LastCrawlStartTime
+        ($stack | Get-KvsCrawlerStatus | Wait-KvsCrawler).CrawlerName | Should -Be $stack.CrawlerName
+    }
+
+    It 'reports a crawler name the stack does not have as AWS reports an unknown crawler' {
+        Wait-KvsCrawler -Local $stackDir -Name NoSuchCrawler -ErrorVariable waitErr -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $waitErr[0].FullyQualifiedErrorId | Should -BeLike 'KvsWaitCrawlerNotFound*'
+        $waitErr[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $waitErr[0].TargetObject | Should -Be 'NoSuchCrawler'
+        Stop-KvsCrawler -Local $stackDir -Name NoSuchCrawler -ErrorVariable stopErr -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $stopErr[0].FullyQualifiedErrorId | Should -BeLike 'KvsStopCrawlerNotFound*'
+    }
+
+    It 'stops nothing, with the warning Glue gives for a crawler that is not running' {
+        $status = $stack | Stop-KvsCrawler -WarningVariable warned -WarningAction SilentlyContinue
+        $status.State | Should -Be 'READY'
+        "$warned" | Should -Match 'is not running; nothing to stop'
+        $stack | Stop-KvsCrawler -WhatIf -WarningAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'updates the schedule and crawler name through the pipeline and returns the updated stack' {
+        $updated = $stack | Update-KvsReportingStack -CrawlerSchedule 'cron(30 2 ? * MON *)' -CrawlerName WeeklyCrawler -Confirm:$false
+        $updated.GetType().FullName | Should -Be 'KvsReporting.Stack.KvsReportingStack'
+        $updated.CrawlerName | Should -Be 'WeeklyCrawler'
+        $updated.Outputs.CrawlerSchedule | Should -Be 'cron(30 2 ? * MON *)'
+        (Get-KvsReportingStack -Local $stackDir | Get-KvsCrawlerStatus).ScheduleExpression | Should -Be 'cron(30 2 ? * MON *)'
+        $stack | Update-KvsReportingStack -CrawlerSchedule 'cron(0 1 * * ? *)' -WhatIf
+        (Get-KvsReportingStack -Local $stackDir).Outputs.CrawlerSchedule | Should -Be 'cron(30 2 ? * MON *)'
+    }
+
+    It 'rejects what cannot apply to a local stack with a specific InvalidArgument error' {
+        { $stack | Update-KvsReportingStack -Tag @{ team = 'ops' } -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'KvsUpdateStackParameterNotLocal*'
+        try { $stack | Update-KvsReportingStack -Tag @{ team = 'ops' } -Confirm:$false -ErrorAction Stop } catch { $err = $_ }
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err.ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
+        { Update-KvsReportingStack -Local $stackDir -CrawlerSchedule 'daily' -ErrorAction Stop } | Should -Throw -ErrorId 'KvsUpdateStackInvalidCrawlerSchedule*'
+    }
+}

@@ -29,6 +29,56 @@ BeforeAll {
     $script:detections = New-KvsSampleDetection -Count 300 -Seed 11 -Start 2025-06-02 -End 2025-06-04
     $script:expectedTop = $detections | Group-Object LicensePlate |
         Sort-Object @{ Expression = 'Count'; Descending = $true }, @{ Expression = 'Name' } | Select-Object -First 3
+
+    # What Athena answers for these detections, computed here: on the embedded engine the cmdlets must compute
+    # the same; on moto (which runs no SQL) it is the answer queued for the cmdlet to read and map.
+    $script:invariant = [cultureinfo]::InvariantCulture
+    function script:Format-Ms($Value) {
+        if ($null -eq $Value) { return $null }
+        $utc = if ($Value -is [DateTimeOffset]) { $Value.UtcDateTime } else { ([datetime] $Value).ToUniversalTime() }
+        $utc.ToString('yyyy-MM-dd HH:mm:ss.fff', $invariant)
+    }
+    # SQL orders text by code point; PowerShell's sort by culture, which ignores '-' and spaces.
+    function script:ConvertTo-OrdinalKey([string] $Text) { -join ($Text.ToCharArray() | ForEach-Object { '{0:x4}' -f [int] $_ }) }
+    function script:Get-ExpectedSummary([scriptblock] $Key, [scriptblock] $Order, [int] $Top) {
+        $total = $detections.Count
+        $rows = foreach ($g in ($detections | Group-Object -Property $Key -CaseSensitive)) {
+            $confidence = $g.Group.Confidence | Measure-Object -Average -Minimum -Maximum
+            $times = @($g.Group | ForEach-Object { $_.Timestamp.UtcDateTime } | Sort-Object)
+            [pscustomobject]@{
+                Key = $g.Name; Detections = [long] $g.Count
+                DistinctPlates = [long] @($g.Group.LicensePlate | Sort-Object -Unique -CaseSensitive).Count
+                AvgConfidence = [math]::Round($confidence.Average, 2, [MidpointRounding]::AwayFromZero)
+                MinConfidence = $confidence.Minimum; MaxConfidence = $confidence.Maximum
+                First = $times[0]; Last = $times[-1]
+                Percent = [math]::Round($g.Count * 100.0 / $total, 2, [MidpointRounding]::AwayFromZero)
+            }
+        }
+        if ($Order) { $rows = $rows | Sort-Object $Order, @{ Expression = { ConvertTo-OrdinalKey $_.Key } } }
+        else { $rows = $rows | Sort-Object @{ Expression = 'Detections'; Descending = $true }, @{ Expression = { ConvertTo-OrdinalKey $_.Key } } }
+        if ($Top) { $rows = $rows | Select-Object -First $Top }
+        @($rows)
+    }
+    $script:summaryColumns = [ordered]@{ group_key = 'varchar'; detections = 'bigint'; distinct_plates = 'bigint'; avg_confidence = 'double'; min_confidence = 'double'; max_confidence = 'double'; first_seen = 'timestamp'; last_seen = 'timestamp'; percent = 'double' }
+    function script:ConvertTo-SummaryAnswer([object[]] $Expected) {
+        , @($Expected | ForEach-Object { , @($_.Key, $_.Detections, $_.DistinctPlates, $_.AvgConfidence, $_.MinConfidence, $_.MaxConfidence, $_.First, $_.Last, $_.Percent) })
+    }
+    function script:Assert-Summary([object[]] $Actual, [object[]] $Expected) {
+        $Actual.Count | Should -Be $Expected.Count
+        for ($i = 0; $i -lt $Expected.Count; $i++) {
+            $Actual[$i].GetType().FullName | Should -Be 'KvsReporting.Reports.KvsDetectionSummary'
+            $Actual[$i].Key | Should -BeExactly $Expected[$i].Key
+            $Actual[$i].Detections | Should -Be $Expected[$i].Detections
+            $Actual[$i].DistinctPlates | Should -Be $Expected[$i].DistinctPlates
+            [math]::Abs($Actual[$i].AvgConfidence - $Expected[$i].AvgConfidence) | Should -BeLessOrEqual 0.011
+            $Actual[$i].MinConfidence | Should -Be $Expected[$i].MinConfidence
+            $Actual[$i].MaxConfidence | Should -Be $Expected[$i].MaxConfidence
+            Format-Ms $Actual[$i].First | Should -Be (Format-Ms $Expected[$i].First)
+            Format-Ms $Actual[$i].Last | Should -Be (Format-Ms $Expected[$i].Last)
+            [math]::Abs($Actual[$i].Percent - $Expected[$i].Percent) | Should -BeLessOrEqual 0.011
+        }
+    }
+    function script:Get-IsoWeekday([datetime] $Utc) { $d = [int] $Utc.DayOfWeek; if ($d -eq 0) { 7 } else { $d } }
 }
 
 AfterAll {
@@ -46,7 +96,7 @@ Describe 'One runbook on both engines: <Engine>' -ForEach $engines {
         $script:tableName = "Detections$suffix"
     }
     AfterAll {
-        Remove-Item $folder -Recurse -Force -ErrorAction SilentlyContinue
+        Remove-Item $folder, "$folder-report" -Recurse -Force -ErrorAction SilentlyContinue
     }
 
     It 'creates the stack and gets it back as the same typed object' {
@@ -62,13 +112,10 @@ Describe 'One runbook on both engines: <Engine>' -ForEach $engines {
         $again.Kind | Should -Be $Engine
     }
 
-    It 'loads detections and reports the crawler with the same cmdlet and type' {
-        if ($Engine -eq 'Local') {
-            $run = $detections | Start-KvsCrawler -Local $stack.LocalPath
-            $run.LastCrawl.RowsAdded | Should -Be 300
-        }
-        else {
-            # moto's CloudFormation skips Glue and Athena resources: create what the template would have.
+    It 'writes detections, crawls and reports the crawler with the same cmdlets and types' {
+        if ($Engine -eq 'Aws') {
+            # moto's CloudFormation skips Glue and Athena resources: create what the template would have, and
+            # the detections table the Lambda writes to (it predates the reporting stack).
             Invoke-KvsTestBoto3 -Region $region @"
 glue = client('glue')
 try:
@@ -82,28 +129,79 @@ except athena.exceptions.InvalidRequestException:
     pass
 glue.create_crawler(Name='$crawlerName', Role='arn:aws:iam::123456789012:role/kvs-glue', DatabaseName='kvsworkshop_db',
     Targets={'DynamoDBTargets': [{'Path': '$tableName'}]}, Schedule='cron(0 0 * * ? *)')
+client('dynamodb').create_table(TableName='$tableName', KeySchema=[{'AttributeName': 'image_name', 'KeyType': 'HASH'}],
+    AttributeDefinitions=[{'AttributeName': 'image_name', 'AttributeType': 'S'}], BillingMode='PAY_PER_REQUEST')
 "@
-            $started = $stack | Start-KvsCrawler
-            $started.State | Should -Be 'RUNNING'
         }
+
+        # a runbook first waits out any crawl in progress; an idle crawler answers at once
+        $idle = $stack | Wait-KvsCrawler
+        $idle.GetType().FullName | Should -Be 'KvsReporting.Crawler.KvsCrawlerStatus'
+        $idle.State | Should -Be 'READY'
+
+        # LocalPath is empty for an AWS stack, so one line writes to DynamoDB or into the local stack; written
+        # twice, as a re-run runbook would, the table still holds each detection once (image_name is the key)
+        foreach ($attempt in 1, 2) {
+            $written = $detections | Write-KvsDetection -Local $stack.LocalPath -TableName $stack.TableName
+            $written.GetType().FullName | Should -Be 'KvsReporting.Detections.KvsDetectionWriteResult'
+            $written.Written | Should -Be 300
+        }
+        $stored = if ($Engine -eq 'Local') {
+            (Invoke-KvsAthenaQuery -Local $stack.LocalPath -Query "SELECT count(*) AS n FROM ""$($stack.TableName.ToLowerInvariant())""").n
+        }
+        else {
+            (Invoke-KvsTestBoto3 -Region $region "print(json.dumps({'n': client('dynamodb').scan(TableName='$tableName', Select='COUNT')['Count']}))").n
+        }
+        $stored | Should -Be 300
+
+        $started = $stack | Start-KvsCrawler
+        $started.GetType().FullName | Should -Be 'KvsReporting.Crawler.KvsCrawlerStatus'
+        # a Glue crawl runs on (moto never ends it); a local crawl is done when the command returns
+        $started.State | Should -Be $(if ($Engine -eq 'Aws') { 'RUNNING' } else { 'READY' })
 
         $status = $stack | Get-KvsCrawlerStatus
         $status.GetType().FullName | Should -Be 'KvsReporting.Crawler.KvsCrawlerStatus'
         $status.CrawlerName | Should -Be $crawlerName
         $status.ScheduleExpression | Should -Be 'cron(0 0 * * ? *)'
+
+        # stopping: the Glue crawl stops; the finished local one warns that nothing runs, as Glue does for an
+        # idle crawler, and both return the crawler's status
+        $stopped = $stack | Stop-KvsCrawler -WarningAction SilentlyContinue -WarningVariable warnings
+        $stopped.GetType().FullName | Should -Be 'KvsReporting.Crawler.KvsCrawlerStatus'
+        $stopped.CrawlerName | Should -Be $crawlerName
+        if ($Engine -eq 'Local') { "$warnings" | Should -Match 'not running' }
+    }
+
+    It 'fails the same way for a crawler the stack does not have' {
+        { $stack | Get-KvsCrawlerStatus -CrawlerName 'NoSuchCrawler' -ErrorAction Stop } | Should -Throw -ErrorId 'KvsGetCrawlerNotFound*'
+        { $stack | Start-KvsCrawler -CrawlerName 'NoSuchCrawler' -ErrorAction Stop } | Should -Throw -ErrorId 'KvsStartCrawlerNotFound*'
+        $errors = @()
+        $stack | Get-KvsCrawlerStatus -CrawlerName 'NoSuchCrawler' -ErrorAction SilentlyContinue -ErrorVariable errors
+        $errors[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $errors[0].TargetObject | Should -Be 'NoSuchCrawler'
+    }
+
+    It 'updates the crawler schedule with the same command, and rejects a bad one the same way' {
+        { $stack | Update-KvsReportingStack -CrawlerSchedule 'daily' -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'KvsUpdateStackInvalidCrawlerSchedule*'
+
+        $updated = $stack | Update-KvsReportingStack -CrawlerSchedule 'cron(0 6 * * ? *)' -Wait -Confirm:$false
+        $updated.GetType().FullName | Should -Be 'KvsReporting.Stack.KvsReportingStack'
+        $updated.StackName | Should -Be $stack.StackName
+        if ($Engine -eq 'Local') {
+            ($stack | Get-KvsCrawlerStatus).ScheduleExpression | Should -Be 'cron(0 6 * * ? *)'
+        }
+        else {
+            # moto's CloudFormation keeps the parameter but creates no Glue crawler from it
+            $parameters = Invoke-KvsTestBoto3 -Region $region "print(json.dumps(client('cloudformation').describe_stacks(StackName='$($stack.StackName)')['Stacks'][0]['Parameters']))"
+            ($parameters | Where-Object ParameterKey -EQ 'CrawlerSchedule').ParameterValue | Should -Be 'cron(0 6 * * ? *)'
+        }
     }
 
     It 'answers the same query with the same typed rows' {
         $queryArgs = @{}
         if ($Engine -eq 'Aws') {
             # moto does not run SQL: it returns what is queued, here the answer Athena gives for this data.
-            $rows = @(@{ Data = @(@{ VarCharValue = 'license_plate' }, @{ VarCharValue = 'n' }) }) +
-                @($expectedTop | ForEach-Object { @{ Data = @(@{ VarCharValue = $_.Name }, @{ VarCharValue = [string] $_.Count }) } })
-            $columns = @(
-                @{ CatalogName = 'hive'; SchemaName = ''; TableName = ''; Name = 'license_plate'; Label = 'license_plate'; Type = 'varchar'; Precision = 2147483647; Scale = 0; Nullable = 'UNKNOWN'; CaseSensitive = $true },
-                @{ CatalogName = 'hive'; SchemaName = ''; TableName = ''; Name = 'n'; Label = 'n'; Type = 'bigint'; Precision = 19; Scale = 0; Nullable = 'UNKNOWN'; CaseSensitive = $false })
-            $body = @{ account_id = $moto.accountId; region = $region; results = @(@{ rows = $rows; column_info = $columns }) } | ConvertTo-Json -Depth 8
-            Invoke-RestMethod -Method Post -Uri "$($moto.endpoint)/moto-api/static/athena/query-results" -ContentType 'application/json' -Body $body | Out-Null
+            Push-KvsTestAthenaAnswer -Region $region -Columns ([ordered]@{ license_plate = 'varchar'; n = 'bigint' }) -Rows @($expectedTop | ForEach-Object { , @($_.Name, [long] $_.Count) })
             $queryArgs.OutputLocation = "s3://$($stack.QueryResultBucket)/athena-results/"
         }
 
@@ -123,14 +221,9 @@ glue.create_crawler(Name='$crawlerName', Role='arn:aws:iam::123456789012:role/kv
         $expected = @($detections | Where-Object LicensePlate -EQ $plate | Sort-Object ImageName)
         $queryArgs = @{}
         if ($Engine -eq 'Aws') {
-            $names = 'image_name', 'license_plate', 'confidence', 'bucket_name', 'timestamp'
-            $rows = @(@{ Data = @($names | ForEach-Object { @{ VarCharValue = $_ } }) }) + @($expected | ForEach-Object {
-                    @{ Data = @(@{ VarCharValue = $_.ImageName }, @{ VarCharValue = $_.LicensePlate }, @{ VarCharValue = $_.Confidence.ToString([cultureinfo]::InvariantCulture) },
-                            @{ VarCharValue = $_.BucketName }, @{ VarCharValue = $_.Timestamp.UtcDateTime.ToString('yyyy-MM-ddTHH:mm:ss.ffffff') }) } })
-            $types = @{ confidence = 'double' }
-            $columns = @($names | ForEach-Object { @{ CatalogName = 'hive'; SchemaName = ''; TableName = ''; Name = $_; Label = $_; Type = $(if ($types[$_]) { $types[$_] } else { 'varchar' }); Precision = 0; Scale = 0; Nullable = 'UNKNOWN'; CaseSensitive = $true } })
-            $body = @{ account_id = $moto.accountId; region = $region; results = @(@{ rows = $rows; column_info = $columns }) } | ConvertTo-Json -Depth 8
-            Invoke-RestMethod -Method Post -Uri "$($moto.endpoint)/moto-api/static/athena/query-results" -ContentType 'application/json' -Body $body | Out-Null
+            $columns = [ordered]@{ image_name = 'varchar'; license_plate = 'varchar'; confidence = 'double'; bucket_name = 'varchar'; timestamp = 'varchar' }
+            Push-KvsTestAthenaAnswer -Region $region -Columns $columns -Rows @($expected | ForEach-Object {
+                    , @($_.ImageName, $_.LicensePlate, $_.Confidence, $_.BucketName, $_.Timestamp.UtcDateTime.ToString('yyyy-MM-ddTHH:mm:ss.ffffff', $invariant)) })
             $queryArgs.OutputLocation = "s3://$($stack.QueryResultBucket)/athena-results/"
         }
 
@@ -144,6 +237,94 @@ glue.create_crawler(Name='$crawlerName', Role='arn:aws:iam::123456789012:role/kv
             $found[$i].Timestamp.UtcDateTime | Should -Be $expected[$i].Timestamp.UtcDateTime
             $found[$i].Camera | Should -Be $expected[$i].Camera
         }
+    }
+
+    It 'summarizes detections with the same typed rows' {
+        $expected = Get-ExpectedSummary -Key { $_.Camera } -Top 2
+        $queryArgs = @{}
+        if ($Engine -eq 'Aws') {
+            Push-KvsTestAthenaAnswer -Region $region -Columns $summaryColumns -Rows (ConvertTo-SummaryAnswer $expected)
+            $queryArgs.OutputLocation = "s3://$($stack.QueryResultBucket)/athena-results/"
+        }
+
+        $summary = @($stack | Get-KvsDetectionSummary -By Camera -Top 2 @queryArgs)
+        Assert-Summary $summary $expected
+        $summary[0].Dimension | Should -Be 'Camera'
+    }
+
+    It 'traces a plate with the same typed sightings' {
+        $plate = $expectedTop[0].Name
+        $sightings = @($detections | Where-Object LicensePlate -CEQ $plate |
+                Sort-Object @{ Expression = { $_.Timestamp.UtcDateTime } }, @{ Expression = { ConvertTo-OrdinalKey $_.ImageName } })
+        $queryArgs = @{}
+        if ($Engine -eq 'Aws') {
+            $previous = $null
+            $rows = for ($i = 0; $i -lt $sightings.Count; $i++) {
+                $at = $sightings[$i].Timestamp.UtcDateTime
+                $gap = if ($previous) { [long] [math]::Floor(($at - $previous).TotalMilliseconds) } else { $null }
+                $previous = $at
+                , @($plate, [long] ($i + 1), $at, $gap, $sightings[$i].Confidence, $sightings[$i].Camera, $sightings[$i].ImageName, $sightings[$i].BucketName)
+            }
+            $columns = [ordered]@{ license_plate = 'varchar'; sighting = 'bigint'; ts = 'timestamp'; gap_ms = 'bigint'; confidence = 'double'; camera = 'varchar'; image_name = 'varchar'; bucket_name = 'varchar' }
+            Push-KvsTestAthenaAnswer -Region $region -Columns $columns -Rows $rows
+            $queryArgs.OutputLocation = "s3://$($stack.QueryResultBucket)/athena-results/"
+        }
+
+        $history = @($stack | Get-KvsPlateHistory -LicensePlate $plate @queryArgs)
+        $history.Count | Should -Be $sightings.Count
+        for ($i = 0; $i -lt $sightings.Count; $i++) {
+            $history[$i].GetType().FullName | Should -Be 'KvsReporting.Reports.KvsPlateSighting'
+            $history[$i].Sighting | Should -Be ($i + 1)
+            $history[$i].ImageName | Should -BeExactly $sightings[$i].ImageName
+            Format-Ms $history[$i].Timestamp | Should -Be (Format-Ms $sightings[$i].Timestamp)
+            $history[$i].Camera | Should -BeExactly $sightings[$i].Camera
+            $history[$i].Confidence | Should -Be $sightings[$i].Confidence
+            if ($i -eq 0) { $history[$i].SincePrevious | Should -BeNullOrEmpty }
+            else {
+                $gap = ($sightings[$i].Timestamp - $sightings[$i - 1].Timestamp).TotalMilliseconds
+                [math]::Abs($history[$i].SincePrevious.TotalMilliseconds - $gap) | Should -BeLessOrEqual 1
+            }
+        }
+    }
+
+    It 'writes the same HTML report from the same numbers' {
+        $path = Join-Path "$folder-report" 'report.html'
+        New-Item -ItemType Directory -Force -Path (Split-Path $path) | Out-Null
+        $times = @($detections | ForEach-Object { $_.Timestamp.UtcDateTime } | Sort-Object)
+        $topPlates = Get-ExpectedSummary -Key { $_.LicensePlate } -Top 5
+        $recent = @($detections | Sort-Object @{ Expression = { $_.Timestamp.UtcDateTime }; Descending = $true }, @{ Expression = { ConvertTo-OrdinalKey $_.ImageName }; Descending = $true } | Select-Object -First 20)
+        $queryArgs = @{}
+        if ($Engine -eq 'Aws') {
+            # the report's seven queries, in the order Export-KvsReport runs them
+            $totalsColumns = [ordered]@{ detections = 'bigint'; distinct_plates = 'bigint'; cameras = 'bigint'; avg_confidence = 'double'; first_seen = 'timestamp'; last_seen = 'timestamp' }
+            $average = [math]::Round(($detections.Confidence | Measure-Object -Average).Average, 2, [MidpointRounding]::AwayFromZero)
+            Push-KvsTestAthenaAnswer -Region $region -Columns $totalsColumns -Rows @(, @([long] $detections.Count, [long] @($detections.LicensePlate | Sort-Object -Unique -CaseSensitive).Count, [long] @($detections.Camera | Sort-Object -Unique).Count, $average, $times[0], $times[-1]))
+            # under three days of data the time series is hourly
+            $hourly = $detections | Group-Object { $_.Timestamp.UtcDateTime.ToString('yyyy-MM-dd HH:00', $invariant) } | Sort-Object Name
+            Push-KvsTestAthenaAnswer -Region $region -Columns ([ordered]@{ group_key = 'varchar'; detections = 'bigint'; distinct_plates = 'bigint' }) -Rows @($hourly | ForEach-Object { , @($_.Name, [long] $_.Count, [long] @($_.Group.LicensePlate | Sort-Object -Unique -CaseSensitive).Count) })
+            $grid = $detections | Group-Object { '{0}|{1:00}' -f (Get-IsoWeekday $_.Timestamp.UtcDateTime), $_.Timestamp.UtcDateTime.Hour } | Sort-Object Name
+            Push-KvsTestAthenaAnswer -Region $region -Columns ([ordered]@{ weekday = 'bigint'; hour = 'bigint'; detections = 'bigint' }) -Rows @($grid | ForEach-Object { $w, $h = $_.Name.Split('|'); , @([long] $w, [long] $h, [long] $_.Count) })
+            Push-KvsTestAthenaAnswer -Region $region -Columns $summaryColumns -Rows (ConvertTo-SummaryAnswer $topPlates)
+            $bands = Get-ExpectedSummary -Key { $b = if ($_.Confidence -ge 99) { 99 } else { [math]::Floor($_.Confidence) }; "$b-$($b + 1)" } -Order { [int] $_.Key.Split('-')[0] }
+            Push-KvsTestAthenaAnswer -Region $region -Columns $summaryColumns -Rows (ConvertTo-SummaryAnswer $bands)
+            Push-KvsTestAthenaAnswer -Region $region -Columns $summaryColumns -Rows (ConvertTo-SummaryAnswer (Get-ExpectedSummary -Key { $_.Camera } -Top 50))
+            $recentColumns = [ordered]@{ ts = 'timestamp'; license_plate = 'varchar'; confidence = 'double'; camera = 'varchar'; image_name = 'varchar'; bucket_name = 'varchar' }
+            Push-KvsTestAthenaAnswer -Region $region -Columns $recentColumns -Rows @($recent | ForEach-Object { , @($_.Timestamp, $_.LicensePlate, $_.Confidence, $_.Camera, $_.ImageName, $_.BucketName) })
+            $queryArgs.OutputLocation = "s3://$($stack.QueryResultBucket)/athena-results/"
+        }
+
+        $report = $stack | Export-KvsReport -Path $path -Top 5 -RecentLimit 20 @queryArgs
+        $report.GetType().FullName | Should -Be 'KvsReporting.Reports.KvsReport'
+        $report.Path | Should -Be $path
+        $report.Detections | Should -Be $detections.Count
+        $report.DistinctPlates | Should -Be @($detections.LicensePlate | Sort-Object -Unique -CaseSensitive).Count
+        $report.Cameras | Should -Be 3
+        Format-Ms $report.First | Should -Be (Format-Ms $times[0])
+        Format-Ms $report.Last | Should -Be (Format-Ms $times[-1])
+        $report.RecentDetections | Should -Be 20
+        $html = Get-Content -Raw -LiteralPath $path
+        foreach ($plate in $topPlates.Key) { $html | Should -Match ([regex]::Escape($plate)) }
+        $html | Should -Match ([regex]::Escape($recent[0].ImageName))
     }
 
     It 'removes the stack, after which Get fails with the same error' {

@@ -57,4 +57,40 @@ def client(name):
     finally { Remove-Item -LiteralPath $file -ErrorAction SilentlyContinue }
 }
 
-Export-ModuleMember -Function Get-KvsTestMoto, Get-KvsTestConnection, Invoke-KvsTestBoto3
+# Queues the answer moto's Athena gives to the next query in a region (moto runs no SQL): a header row, then
+# the rows, as Athena's GetQueryResults returns them. -Columns maps each column name to its Athena type, in
+# order; each row is an array of values in that order. Values are written as Athena writes them: timestamps
+# as 'yyyy-MM-dd HH:mm:ss.fff' (UTC), numbers in the invariant culture, $null as a missing value.
+function Push-KvsTestAthenaAnswer {
+    param(
+        [Parameter(Mandatory)] [Collections.Specialized.OrderedDictionary] $Columns,
+        [AllowEmptyCollection()] [object[]] $Rows = @(),
+        [string] $Region
+    )
+    $moto = Get-KvsTestMoto
+    if (-not $Region) { $Region = $moto.region }
+    $invariant = [cultureinfo]::InvariantCulture
+    $cell = {
+        param($value)
+        if ($null -eq $value) { return @{} }
+        $text = switch ($value) {
+            { $_ -is [DateTimeOffset] } { $_.UtcDateTime.ToString('yyyy-MM-dd HH:mm:ss.fff', $invariant); break }
+            { $_ -is [datetime] } { $_.ToUniversalTime().ToString('yyyy-MM-dd HH:mm:ss.fff', $invariant); break }
+            { $_ -is [double] } { $_.ToString('R', $invariant); break }
+            { $_ -is [IFormattable] } { $_.ToString($null, $invariant); break }
+            default { [string] $_ }
+        }
+        @{ VarCharValue = $text }
+    }
+    $names = @($Columns.Keys)
+    $resultRows = [Collections.Generic.List[object]]::new()
+    $resultRows.Add(@{ Data = @($names | ForEach-Object { @{ VarCharValue = $_ } }) })
+    foreach ($row in $Rows) { $resultRows.Add(@{ Data = @($row | ForEach-Object { & $cell $_ }) }) }
+    $columnInfo = @($names | ForEach-Object {
+            @{ CatalogName = 'hive'; SchemaName = ''; TableName = ''; Name = $_; Label = $_; Type = $Columns[$_]; Precision = 0; Scale = 0; Nullable = 'UNKNOWN'; CaseSensitive = $Columns[$_] -eq 'varchar' }
+        })
+    $body = @{ account_id = $moto.accountId; region = $Region; results = @(@{ rows = $resultRows; column_info = $columnInfo }) } | ConvertTo-Json -Depth 8
+    Invoke-RestMethod -Method Post -Uri "$($moto.endpoint)/moto-api/static/athena/query-results" -ContentType 'application/json' -Body $body | Out-Null
+}
+
+Export-ModuleMember -Function Get-KvsTestMoto, Get-KvsTestConnection, Invoke-KvsTestBoto3, Push-KvsTestAthenaAnswer

@@ -165,6 +165,11 @@ internal sealed class CrawlerOperations(GlueClient glue, string region, Uri? end
     public static ErrorRecord CrawlFailed(KvsCrawlerStatus status)
     {
         var message = status.LastCrawlErrorMessage ?? "no message";
+        if (status.LocalPath is { Length: > 0 } folder)
+        {
+            return LocalCrawlFailed(status, message, folder);
+        }
+
         var log = status.LastCrawlLogGroup is null ? string.Empty : $" Log: {status.LastCrawlLogGroup}/{status.LastCrawlLogStream}.";
         var table = status.Targets.FirstOrDefault(t => t.Kind == "DynamoDB")?.Path;
         if (LooksLikePermission(message))
@@ -183,6 +188,28 @@ internal sealed class CrawlerOperations(GlueClient glue, string region, Uri? end
             ErrorCategory.InvalidResult,
             status,
             "Read the crawl's CloudWatch log named above, fix the cause, then Start-KvsCrawler -Wait.");
+    }
+
+    /// <summary>The same errors for a local stack's crawler: its source is read with the caller's own credentials, and there is no log group.</summary>
+    private static ErrorRecord LocalCrawlFailed(KvsCrawlerStatus status, string message, string folder)
+    {
+        var source = status.Targets.Count > 0 ? status.Targets[0].ToString() : "its last source";
+        if (LooksLikePermission(message))
+        {
+            return KvsErrors.Create(
+                new KvsReportingException($"The last crawl of '{status.CrawlerName}' (local stack in '{folder}') failed: it could not read {source}. {message}"),
+                "KvsCrawlerFailedAccessDenied",
+                ErrorCategory.PermissionDenied,
+                status,
+                $"Give the credentials you crawl with dynamodb:DescribeTable and dynamodb:Scan on the source table, then Start-KvsCrawler -Local {folder}.");
+        }
+
+        return KvsErrors.Create(
+            new KvsReportingException($"The last crawl of '{status.CrawlerName}' (local stack in '{folder}') failed: {message}"),
+            "KvsCrawlerFailed",
+            ErrorCategory.InvalidResult,
+            status,
+            $"Fix the cause in the message (Get-KvsCrawlerStatus -Local {folder} shows the last crawl), then Start-KvsCrawler -Local {folder}.");
     }
 
     internal static bool LooksLikePermission(string message) =>

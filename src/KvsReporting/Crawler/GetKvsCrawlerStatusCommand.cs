@@ -50,18 +50,9 @@ public sealed class GetKvsCrawlerStatusCommand : KvsAwsCmdlet
         {
             var folder = await InvokeOnPipeline(() => GetUnresolvedProviderPathFromPSPath(Local));
             var status = new KvsReporting.Local.LocalCrawler(folder).GetStatus().ToKvsCrawlerStatus();
-            if (Name is null || Name.Any(n => string.Equals(n, status.CrawlerName, StringComparison.OrdinalIgnoreCase)))
+            if (LocalCrawlerNames.Match(Name, status.CrawlerName, folder, "Get", EmitError).Count > 0)
             {
                 Emit(status);
-            }
-            else
-            {
-                EmitError(KvsErrors.Create(
-                    new KvsReportingException($"The local stack in '{folder}' has no crawler named '{string.Join("', '", Name)}'; its crawler is '{status.CrawlerName}'."),
-                    "KvsGetCrawlerNotFound",
-                    ErrorCategory.ObjectNotFound,
-                    string.Join(", ", Name),
-                    $"Use -Name {status.CrawlerName}, or leave -Name out for a local stack."));
             }
 
             return;

@@ -18,7 +18,7 @@ public static class KvsCrawlerStatusFromLocal
         {
             var colon = target.IndexOf(':', StringComparison.Ordinal);
             targets.Add(colon > 0
-                ? new KvsCrawlerTarget(target[..colon] == "dynamodb" ? "DynamoDB" : "File", target[(colon + 1)..])
+                ? new KvsCrawlerTarget(target[..colon] switch { "dynamodb" => "DynamoDB", "stack" => "Local", _ => "File" }, target[(colon + 1)..])
                 : new KvsCrawlerTarget("Local", target));
         }
 
@@ -27,7 +27,7 @@ public static class KvsCrawlerStatusFromLocal
             CrawlerName = status.CrawlerName,
             State = status.State,
             Database = status.DatabaseName,
-            ScheduleExpression = status.Schedule,
+            ScheduleExpression = string.IsNullOrEmpty(status.Schedule) ? null : status.Schedule, // on demand, as Glue reports it
             ScheduleDescription = schedule?.Describe(),
             // A local stack records the schedule but nothing runs it: crawls happen when Start-KvsCrawler is called.
             ScheduleState = "NOT_SCHEDULED",

@@ -134,6 +134,13 @@ public sealed class StartKvsCrawlerCommand : DynamoDbConnectionCmdlet
             crawler = new LocalCrawler(folder);
         }
 
+        // A local stack has one crawler; a name that is not its name is the same mistake as an unknown Glue
+        // crawler, so it gets the same error (not a crawl under the wrong name).
+        if (LocalCrawlerNames.Match(Name, crawler.Settings.CrawlerName, crawler.LocalPath, "Start", EmitError).Count == 0)
+        {
+            return;
+        }
+
         switch (ParameterSetName)
         {
             case LocalFileParameterSet:
@@ -212,6 +219,9 @@ public sealed class StartKvsCrawlerCommand : DynamoDbConnectionCmdlet
                 return RunGuarded(() => local.CrawlFile(source.Path!, n => Progress(n, source.Path!), cancellationToken));
             case LocalCrawlSourceKind.DynamoDB:
                 return await CrawlTableAsync(local, source.TableName!, source.Region, source.EndpointUrl, cancellationToken);
+            case LocalCrawlSourceKind.Stack:
+                EmitVerbose($"The detections of the local stack in '{local.LocalPath}' were written into its table '{local.Settings.TableName}' (Write-KvsDetection -Local) and are cataloged already: nothing new to read.");
+                return Guarded(local.CrawlStackTable);
             default:
                 if (local.GetStatus().LastCrawl is not null)
                 {

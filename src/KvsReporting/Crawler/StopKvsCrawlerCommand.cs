@@ -9,6 +9,7 @@ namespace KvsReporting.Crawler;
 /// <summary>
 /// <para type="synopsis">Stops running Glue crawlers.</para>
 /// <para type="description">Asks Glue to stop each running crawler (it moves to STOPPING, then READY) and returns its status; with -Wait, waits until it is READY. A crawler that is not running is not an error: a warning says so and its status is returned.</para>
+/// <para type="description">With -Local, acts on the local stack's crawler. A local crawl finishes inside Start-KvsCrawler, so between commands there is nothing to stop: like a Glue crawler that is not running, a warning says so and the status is returned. A crawl another session runs on the same stack cannot be stopped from here (an error says where to stop it).</para>
 /// </summary>
 [Cmdlet(VerbsLifecycle.Stop, "KvsCrawler", SupportsShouldProcess = true)]
 [OutputType(typeof(KvsCrawlerStatus))]
@@ -27,8 +28,17 @@ public sealed class StopKvsCrawlerCommand : KvsCrawlerCmdlet
     [TimeoutArgument]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(30);
 
+    private protected override string Operation => "Stop";
+
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
+        RequireTarget();
+        if (!string.IsNullOrEmpty(Local))
+        {
+            await StopLocalAsync(cancellationToken);
+            return;
+        }
+
         var operations = await GetOperationsAsync();
         var glue = GetGlueClient(await GetAwsConnectionAsync());
         foreach (var name in Name)
@@ -48,7 +58,7 @@ public sealed class StopKvsCrawlerCommand : KvsCrawlerCmdlet
                 {
                     EmitWarning(ex.ErrorCode == "CrawlerStoppingException"
                         ? $"Crawler '{name}' is already stopping."
-                        : $"Crawler '{name}' is not running; nothing to stop.");
+                        : NotRunning(name));
                 }
 
                 Emit(Wait ? await WaitWithProgressAsync(operations, name, Timeout, cancellationToken) : await operations.GetStatusAsync(name, cancellationToken));
@@ -61,6 +71,37 @@ public sealed class StopKvsCrawlerCommand : KvsCrawlerCmdlet
             {
                 EmitError(ex.ErrorRecord);
             }
+        }
+    }
+
+    /// <summary>Glue's CrawlerNotRunningException, as both engines report it.</summary>
+    private static string NotRunning(string name) => $"Crawler '{name}' is not running; nothing to stop.";
+
+    private async Task StopLocalAsync(CancellationToken cancellationToken)
+    {
+        var (local, names) = await OpenLocalAsync();
+        foreach (var name in names)
+        {
+            if (!await ShouldProcessAsync($"crawler '{name}' of the local stack in '{local.LocalPath}'", "Stop the running crawl"))
+            {
+                continue;
+            }
+
+            var status = local.GetStatus();
+            if (status.State != "READY")
+            {
+                // Only a crawl of another session can be running here; its cancellation token is out of reach.
+                EmitError(KvsErrors.Create(
+                    new KvsReportingException($"Crawler '{name}' of the local stack in '{local.LocalPath}' is crawling in another session, which alone can stop it."),
+                    "KvsStopCrawlerRunningElsewhere",
+                    ErrorCategory.ResourceBusy,
+                    name,
+                    "Press Ctrl+C in the session that runs the crawl (the run is recorded CANCELLED), or wait for it with Wait-KvsCrawler -Local."));
+                continue;
+            }
+
+            EmitWarning(NotRunning(name));
+            Emit(Wait ? await WaitWithProgressAsync(local, Timeout, cancellationToken) : status);
         }
     }
 }

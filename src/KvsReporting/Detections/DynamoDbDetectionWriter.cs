@@ -18,6 +18,18 @@ public sealed record KvsDetectionWriteResult
     public double ConsumedCapacityUnits { get; init; }
 
     public TimeSpan Elapsed { get; init; }
+
+    /// <summary>For a local stack: its folder (empty for a DynamoDB table).</summary>
+    public string? LocalPath { get; init; }
+
+    /// <summary>For a local stack: detections whose image_name was new to the table (empty for DynamoDB, which does not say).</summary>
+    public long? Added { get; init; }
+
+    /// <summary>For a local stack: detections that replaced a different row with the same image_name.</summary>
+    public long? Updated { get; init; }
+
+    /// <summary>For a local stack: detections identical to the row already stored.</summary>
+    public long? Unchanged { get; init; }
 }
 
 /// <summary>

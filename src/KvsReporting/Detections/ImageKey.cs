@@ -19,7 +19,7 @@ public static class ImageKey
         var t = frameTime.UtcDateTime;
 
         // Written digit by digit: sample generation formats millions of keys.
-        return string.Create((camera.Length * 2) + 39, (camera, t), static (span, state) =>
+        return string.Create((camera.Length * 2) + 38, (camera, t), static (span, state) =>
         {
             var (cam, time) = state;
             var i = 0;

@@ -9,16 +9,16 @@ namespace KvsReporting.Local;
 /// from_iso8601_timestamp answers a UTC TIMESTAMP rather than Trino's timestamp with time zone: DuckDB's
 /// TIMESTAMPTZ goes through ICU for parsing and for every date_trunc, which made an hourly summary of 10M
 /// detections two to three times slower. The instants are the same (Athena's session zone is UTC). Text in the
-/// crawler's canonical form (UTC, microseconds, no offset: checked by position, not by a regex) is cast
-/// directly; anything else, offsets included, goes through TIMESTAMPTZ and is converted to UTC.
+/// crawler's canonical form (UTC, microseconds, no offset) is cast directly; anything else, offsets included,
+/// goes through TIMESTAMPTZ and is converted to UTC (a plain TIMESTAMP cast would drop the offset). The form is
+/// recognised with one GLOB: over 10M rows it adds about 0.5 s of CPU to the cast, where six substr() comparisons
+/// added 2 s and a regular expression 3 s (DuckDB 1.5.6, 2 cores).
 /// </remarks>
 public static class AthenaFunctionMacros
 {
     public const string Script = """
         CREATE OR REPLACE TEMP MACRO from_iso8601_timestamp(s) AS CASE
-            WHEN length(s) = 26 AND substr(s, 11, 1) = 'T' AND substr(s, 20, 1) = '.'
-                 AND substr(s, 22, 1) BETWEEN '0' AND '9' AND substr(s, 24, 1) BETWEEN '0' AND '9' AND substr(s, 26, 1) BETWEEN '0' AND '9'
-            THEN CAST(s AS TIMESTAMP)
+            WHEN s GLOB '????-??-??T??:??:??.[0-9][0-9][0-9][0-9][0-9][0-9]' THEN CAST(s AS TIMESTAMP)
             ELSE CAST(CAST(s AS TIMESTAMPTZ) AS TIMESTAMP) END;
         CREATE OR REPLACE TEMP MACRO from_iso8601_date(s) AS CAST(s AS DATE);
         CREATE OR REPLACE TEMP MACRO from_unixtime(n) AS to_timestamp(n);

@@ -20,19 +20,27 @@ public sealed class LocalCrawlSession : IDisposable
     private readonly string table;
     private readonly DateTimeOffset start = DateTimeOffset.UtcNow;
     private readonly Action? onDisposed;
+    private readonly bool recordRun;
     private long sequence;
     private bool finished;
 
-    internal LocalCrawlSession(LocalConnection lease, string runId, string crawlerName, string source, string table, bool typedSource, Action? onDisposed = null)
+    /// <param name="recordRun">False for detections written into the stack (Write-KvsDetection -Local): they
+    /// merge exactly as a crawl would, but are no crawl, so the crawl log and the crawler's status stay as they are.</param>
+    internal LocalCrawlSession(LocalConnection lease, string runId, string crawlerName, string source, string table, bool typedSource, Action? onDisposed = null, bool recordRun = true)
     {
         this.onDisposed = onDisposed;
+        this.recordRun = recordRun;
         this.lease = lease;
         this.table = table;
         RunId = runId;
         CrawlerName = crawlerName;
         Source = source;
         normalizer = new CrawlNormalizer(typedSource);
-        LocalCrawlLog.Start(lease.Connection, runId, crawlerName, source, start);
+        if (recordRun)
+        {
+            LocalCrawlLog.Start(lease.Connection, runId, crawlerName, source, start);
+        }
+
         LocalDatabase.Execute(lease.Connection, $"CREATE OR REPLACE TEMP TABLE {Stage} (seq BIGINT, image_name VARCHAR, license_plate VARCHAR, confidence DOUBLE, bucket_name VARCHAR, \"timestamp\" VARCHAR, extras VARCHAR)");
         appender = lease.Connection.CreateAppender("temp", "main", Stage);
     }
@@ -110,7 +118,11 @@ public sealed class LocalCrawlSession : IDisposable
                 Drift = new Dictionary<string, long>(normalizer.Drift, StringComparer.Ordinal),
                 ConsumedCapacityUnits = ConsumedCapacityUnits,
             };
-            LocalCrawlLog.Finish(connection, run);
+            if (recordRun)
+            {
+                LocalCrawlLog.Finish(connection, run);
+            }
+
             finished = true;
             return run;
         }
@@ -144,6 +156,11 @@ public sealed class LocalCrawlSession : IDisposable
         if (!finished)
         {
             finished = true;
+            if (!recordRun)
+            {
+                return run;
+            }
+
             try
             {
                 LocalCrawlLog.Finish(lease.Connection, run);

@@ -42,6 +42,10 @@ public sealed class LocalCrawler
 
     private string MarkerPath => Path.Combine(LocalPath, RunningMarkerFileName);
 
+    /// <summary>Whether a crawl of this stack runs now, in this or another process (read from the marker file
+    /// alone, so it works while the crawl holds the database).</summary>
+    public bool IsRunning => ReadMarker() is not null;
+
     /// <summary>The crawler's state and its last finished crawl.</summary>
     public LocalCrawlerStatus GetStatus()
     {
@@ -65,7 +69,7 @@ public sealed class LocalCrawler
             TableName = Settings.TableName,
             StackName = Settings.StackName,
             LocalPath = LocalPath,
-            Target = Describe(Settings.CrawlSource),
+            Target = Describe(Settings.CrawlSource, Settings.TableName),
             LastCrawl = last,
             CurrentCrawl = running is null ? null : new LocalCrawlRun
             {
@@ -115,6 +119,75 @@ public sealed class LocalCrawler
             session.Add(detection);
         }
 
+        return session.Complete();
+    }
+
+    /// <summary>
+    /// Writes detections into the stack's detections table (Write-KvsDetection -Local): the local stack's table is
+    /// both the DynamoDB table and what the crawler catalogs, so the detections go through the crawl's merge (upsert
+    /// by image_name, the table key; the table created as a crawl creates it) and can be queried at once. It is no
+    /// crawl: the crawl log and the crawler's last crawl stay as they are. A stack without a crawl source yet gets
+    /// its own table as the source, so a later Start-KvsCrawler -Local finds nothing to read and succeeds.
+    /// </summary>
+    public LocalCrawlRun WriteDetections(IEnumerable<LicensePlateDetection> detections, Action<long>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(detections);
+        if (ReadMarker() is { } running)
+        {
+            throw KvsErrors.Terminating(
+                $"The crawler '{Settings.CrawlerName}' of the local stack in '{LocalPath}' is crawling (since {running.StartTime:u}); detections cannot be written meanwhile.",
+                "KvsWriteDetectionCrawlerRunning",
+                ErrorCategory.ResourceBusy,
+                Settings.TableName,
+                "Wait for the crawl to finish (Wait-KvsCrawler -Local), then write again.");
+        }
+
+        LocalCrawlRun run;
+        var lease = OpenDatabase();
+        LocalCrawlSession session;
+        try
+        {
+            session = new LocalCrawlSession(lease, LocalCrawlSession.NewRunId(), Settings.CrawlerName, WrittenSource, GlueTableName, typedSource: true, recordRun: false);
+        }
+        catch
+        {
+            lease.Dispose();
+            throw;
+        }
+
+        using (session)
+        {
+            foreach (var detection in detections)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                session.Add(detection);
+                if ((session.RecordsRead & 0x3FFF) == 0)
+                {
+                    progress?.Invoke(session.RecordsRead);
+                }
+            }
+
+            run = session.Complete();
+        }
+
+        if (store.ReadSettings(LocalPath).CrawlSource is null)
+        {
+            Remember(new LocalCrawlSourceSettings { Kind = LocalCrawlSourceKind.Stack });
+        }
+
+        return run;
+    }
+
+    /// <summary>The source name of the stack's own detections table.</summary>
+    private string WrittenSource => "stack:" + Settings.TableName;
+
+    /// <summary>
+    /// A crawl of the stack's own detections table (the source after Write-KvsDetection -Local): what was written
+    /// is in the catalog already, so the run reads nothing and succeeds, as a Glue crawl that finds no change.
+    /// </summary>
+    public LocalCrawlRun CrawlStackTable()
+    {
+        using var session = Begin(WrittenSource);
         return session.Complete();
     }
 
@@ -225,10 +298,11 @@ public sealed class LocalCrawler
         }
     }
 
-    internal static string? Describe(LocalCrawlSourceSettings? source) => source?.Kind switch
+    internal static string? Describe(LocalCrawlSourceSettings? source, string tableName) => source?.Kind switch
     {
         LocalCrawlSourceKind.File => "file:" + source.Path,
         LocalCrawlSourceKind.DynamoDB => "dynamodb:" + source.TableName + (source.EndpointUrl is null ? string.Empty : "@" + source.EndpointUrl),
+        LocalCrawlSourceKind.Stack => "stack:" + tableName,
         _ => null,
     };
 

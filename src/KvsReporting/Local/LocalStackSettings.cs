@@ -78,4 +78,8 @@ public enum LocalCrawlSourceKind
 
     /// <summary>A DynamoDB table on AWS or any DynamoDB-compatible endpoint.</summary>
     DynamoDB,
+
+    /// <summary>The stack's own detections table, which Write-KvsDetection -Local writes into: already cataloged,
+    /// so a crawl of it reads nothing new.</summary>
+    Stack,
 }

@@ -16,13 +16,14 @@ internal static class DetectionSql
     /// <c>WITH d AS (...)</c> over the table: plate, confidence (double), ts (timestamp, UTC), camera, image and
     /// bucket; only rows with a plate and a readable timestamp; filtered to the range with bound parameters.
     /// </summary>
-    public static string SourceCte(SqlDialect dialect, ReportRange range, List<object?> parameters)
+    public static string SourceCte(SqlDialect dialect, ReportRange range, List<object?> parameters, string table = Table)
     {
+        ArgumentException.ThrowIfNullOrEmpty(table);
         var sql = new StringBuilder();
         sql.Append("WITH raw AS (SELECT license_plate, TRY_CAST(confidence AS DOUBLE) AS confidence, ")
            .Append(ParseTimestamp(dialect)).Append(" AS ts, ")
            .Append("split_part(image_name, '/', 1) AS camera, image_name, bucket_name ")
-           .Append("FROM ").Append(Table).Append("), ")
+           .Append("FROM ").Append(KvsReporting.Detections.DetectionSql.QuoteIdentifier(table.ToLowerInvariant())).Append("), ")
            .Append("d AS (SELECT * FROM raw WHERE license_plate IS NOT NULL AND ts IS NOT NULL");
         if (range.After is { } after)
         {

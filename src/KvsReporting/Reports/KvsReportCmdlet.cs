@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using KvsReporting.Completion;
 using KvsReporting.Errors;
 using KvsReporting.Queries;
 
@@ -23,6 +24,15 @@ public abstract class KvsReportCmdlet : KvsQueryCmdlet
     /// </summary>
     [Parameter]
     public DateTime? Before { get; set; }
+
+    /// <summary>
+    /// <para type="description">The detections table: the DynamoDB table's name, which the crawler lower-cases
+    /// (default licenseplatedetections). Bound from a stack object's TableName.</para>
+    /// </summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(TableCompleter))]
+    public string TableName { get; set; } = DetectionSql.Table;
 
     private const string QueryErrorPrefix = "KvsInvokeQuery";
 
@@ -58,6 +68,7 @@ public abstract class KvsReportCmdlet : KvsQueryCmdlet
                 Database = Blank(Database),
                 OutputLocation = Blank(OutputLocation),
                 Timeout = Timeout,
+                TableName = TableName,
             };
         }
 
@@ -73,7 +84,7 @@ public abstract class KvsReportCmdlet : KvsQueryCmdlet
                 "Create one with New-KvsReportingStack -Local <path>, or pass the folder of an existing local stack.");
         }
 
-        return new ReportEngineTarget { LocalPath = path };
+        return new ReportEngineTarget { LocalPath = path, TableName = TableName };
     }
 
     /// <summary>Opens the engine for the target, runs the work, and releases the engine.</summary>

@@ -8,7 +8,7 @@ namespace KvsReporting.Reports;
 internal static class PlateHistorySql
 {
     /// <summary>Output columns: license_plate, sighting, ts, gap_ms, confidence, camera, image_name, bucket_name.</summary>
-    public static QueryRequest Build(SqlDialect dialect, IReadOnlyList<string> plates, ReportRange range)
+    public static QueryRequest Build(SqlDialect dialect, IReadOnlyList<string> plates, ReportRange range, string table = DetectionSql.Table)
     {
         if (plates.Count == 0)
         {
@@ -16,7 +16,7 @@ internal static class PlateHistorySql
         }
 
         var parameters = new List<object?>();
-        var sql = new StringBuilder(DetectionSql.SourceCte(dialect, range, parameters));
+        var sql = new StringBuilder(DetectionSql.SourceCte(dialect, range, parameters, table));
         sql.Append(", s AS (SELECT * FROM d WHERE ");
         for (var i = 0; i < plates.Count; i++)
         {

@@ -27,7 +27,7 @@ internal sealed class ReportDataCollector
         var dialect = queries.Dialect;
 
         OnStep?.Invoke("totals", 1, Steps);
-        await foreach (var row in queries.RunAsync(ReportSql.Totals(dialect, range), cancellationToken).ConfigureAwait(false))
+        await foreach (var row in queries.RunAsync(ReportSql.Totals(dialect, range, queries.Table), cancellationToken).ConfigureAwait(false))
         {
             data.Totals = new ReportTotals
             {
@@ -45,7 +45,7 @@ internal sealed class ReportDataCollector
         if (span is { } s && s < HourlySeriesBelow)
         {
             data.TimeUnit = "hour";
-            await foreach (var row in queries.RunAsync(ReportSql.HourlySeries(dialect, range), cancellationToken).ConfigureAwait(false))
+            await foreach (var row in queries.RunAsync(ReportSql.HourlySeries(dialect, range, queries.Table), cancellationToken).ConfigureAwait(false))
             {
                 data.TimeSeries.Add(new SeriesPoint(
                     ReportValues.ToText(row["group_key"]) ?? string.Empty,
@@ -67,7 +67,7 @@ internal sealed class ReportDataCollector
             grid[i] = new long[24];
         }
 
-        await foreach (var row in queries.RunAsync(ReportSql.HourByWeekday(dialect, range), cancellationToken).ConfigureAwait(false))
+        await foreach (var row in queries.RunAsync(ReportSql.HourByWeekday(dialect, range, queries.Table), cancellationToken).ConfigureAwait(false))
         {
             var weekday = ReportValues.ToLong(row["weekday"]);
             var hour = ReportValues.ToLong(row["hour"]);
@@ -87,7 +87,7 @@ internal sealed class ReportDataCollector
         data.Cameras = await SummaryAsync(SummaryDimension.Camera, range, TopCameras, cancellationToken).ConfigureAwait(false);
 
         OnStep?.Invoke("recent detections", 7, Steps);
-        await foreach (var row in queries.RunAsync(ReportSql.Recent(dialect, range, RecentLimit), cancellationToken).ConfigureAwait(false))
+        await foreach (var row in queries.RunAsync(ReportSql.Recent(dialect, range, RecentLimit, queries.Table), cancellationToken).ConfigureAwait(false))
         {
             data.Recent.Add(new RecentDetection(
                 ReportValues.ToUtc(row["ts"]),

@@ -21,6 +21,9 @@ public sealed record ReportEngineTarget
     /// <summary>How long each query may take before it is stopped.</summary>
     public TimeSpan? Timeout { get; init; }
 
+    /// <summary>The detections table (the DynamoDB table's name; the crawler lower-cases it).</summary>
+    public string TableName { get; init; } = DetectionSql.Table;
+
     public bool IsLocal => !string.IsNullOrEmpty(LocalPath);
 
     public override string ToString() => IsLocal ? $"local stack {LocalPath}" : $"Athena {Catalog}.{Database} ({WorkGroup})";

@@ -18,10 +18,13 @@ internal sealed class ReportQueries
 
     public SqlDialect Dialect => engine.Dialect;
 
+    /// <summary>The detections table the reports read (the stack's TableName, as the crawler names it).</summary>
+    public string Table => target.TableName;
+
     public async IAsyncEnumerable<KvsDetectionSummary> SummarizeAsync(
         SummaryDimension dimension, ReportRange range, int? top, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var request = SummarySql.Build(engine.Dialect, dimension, range, top);
+        var request = SummarySql.Build(engine.Dialect, dimension, range, top, Table);
         await foreach (var row in RunAsync(request, cancellationToken).ConfigureAwait(false))
         {
             var key = ReportValues.ToText(row["group_key"]) ?? string.Empty;
@@ -48,7 +51,7 @@ internal sealed class ReportQueries
     public async IAsyncEnumerable<KvsPlateSighting> PlateHistoryAsync(
         IReadOnlyList<string> plates, ReportRange range, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var request = PlateHistorySql.Build(engine.Dialect, plates, range);
+        var request = PlateHistorySql.Build(engine.Dialect, plates, range, Table);
         await foreach (var row in RunAsync(request, cancellationToken).ConfigureAwait(false))
         {
             var gap = row["gap_ms"];

@@ -8,11 +8,11 @@ internal static class SummarySql
 {
     /// <summary>Builds the summary query. Output columns: group_key, detections, distinct_plates,
     /// avg_confidence, min_confidence, max_confidence, first_seen, last_seen, percent.</summary>
-    public static QueryRequest Build(SqlDialect dialect, SummaryDimension dimension, ReportRange range, int? top)
+    public static QueryRequest Build(SqlDialect dialect, SummaryDimension dimension, ReportRange range, int? top, string table = DetectionSql.Table)
     {
         var parameters = new List<object?>();
         var (group, key, order) = Keys(dialect, dimension);
-        var sql = new StringBuilder(DetectionSql.SourceCte(dialect, range, parameters));
+        var sql = new StringBuilder(DetectionSql.SourceCte(dialect, range, parameters, table));
         // Group on the typed value (hour number, date, band number) and format the key after grouping, so the
         // engine formats one value per group instead of one per detection.
         sql.Append(", g AS (SELECT ").Append(group).Append(" AS g, ")

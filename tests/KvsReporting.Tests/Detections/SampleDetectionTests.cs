@@ -61,6 +61,18 @@ public sealed class SampleDetectionTests
         }
     }
 
+    [Fact]
+    public void Frame_keys_are_exactly_the_stream_export_shape()
+    {
+        var time = new DateTimeOffset(2025, 6, 1, 14, 3, 7, 123, TimeSpan.Zero);
+        Assert.Equal("gate-north/2025/06/01/14/gate-north-20250601T140307123.jpg", ImageKey.Format("gate-north", time));
+        foreach (var d in Week)
+        {
+            // nothing after the extension: a stray character would become part of the DynamoDB key
+            Assert.Matches(@"^[a-z-]+/\d{4}/\d\d/\d\d/\d\d/[a-z-]+-\d{8}T\d{9}\.jpg\z", d.ImageName);
+        }
+    }
+
     [Theory]
     [InlineData("gate-north/2025/06/01/14/gate-north-20250601T140307123.jpg", "gate-north", "2025-06-01T14:03:07.123Z")]
     [InlineData("exports/lot-a-20251231T235959999.jpeg", "lot-a", "2025-12-31T23:59:59.999Z")]

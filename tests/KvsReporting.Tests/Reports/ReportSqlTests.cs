@@ -49,6 +49,29 @@ public sealed class ReportSqlTests
         Assert.Equal(1000L, athena.Parameters[^1]);
     }
 
+    [Fact]
+    public void Every_report_query_reads_the_stack_table_as_the_crawler_names_it()
+    {
+        const string Table = "Plates\"; DROP TABLE x; --";
+        const string Quoted = "FROM \"plates\"\"; drop table x; --\")";
+        var requests = new[]
+        {
+            SummarySql.Build(SqlDialect.Athena, SummaryDimension.Day, Range, null, Table),
+            PlateHistorySql.Build(SqlDialect.DuckDb, ["A*"], Range, Table),
+            ReportSql.Totals(SqlDialect.Athena, Range, Table),
+            ReportSql.HourByWeekday(SqlDialect.DuckDb, Range, Table),
+            ReportSql.HourlySeries(SqlDialect.Athena, Range, Table),
+            ReportSql.Recent(SqlDialect.Athena, Range, 10, Table),
+        };
+        foreach (var request in requests)
+        {
+            Assert.Contains(Quoted, request.Sql, StringComparison.Ordinal);
+            Assert.DoesNotContain("licenseplatedetections", request.Sql, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("FROM \"licenseplatedetections\")", ReportSql.Totals(SqlDialect.Athena, Range).Sql, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("abc-123", "ABC-123")]
     [InlineData("AB*", "AB%")]
