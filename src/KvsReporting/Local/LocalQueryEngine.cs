@@ -100,7 +100,14 @@ public sealed class LocalQueryEngine : IQueryEngine
             // a cancelled caller (Ctrl+C, a stopped pipeline) is not.
             var record = run.End(cancellationToken.IsCancellationRequested ? "CANCELLED" : "SUCCEEDED", cancellationToken.IsCancellationRequested ? CancelledByCaller : null);
             Execution = record.ToExecution(LocalPath);
-            OnFinished?.Invoke(Execution);
+            try
+            {
+                OnFinished?.Invoke(Execution);
+            }
+            catch (OperationCanceledException)
+            {
+                // the caller stopped listening (Ctrl+C): the record is written, there is no one left to tell
+            }
         }
     }
 

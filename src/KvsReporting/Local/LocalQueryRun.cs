@@ -81,7 +81,16 @@ internal sealed class LocalQueryRun : IDisposable
             StopRequested = true;
         }
 
-        stop.Cancel();
+        try
+        {
+            // outside the lock: cancelling runs the engine's callbacks (DuckDB's interrupt) on this thread
+            stop.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // the query ended between the check and the cancel: nothing left to stop
+        }
+
         return true;
     }
 
