@@ -28,6 +28,15 @@ public sealed class LocalQueryEngine : IQueryEngine
 
     public SqlDialect Dialect => SqlDialect.DuckDb;
 
+    /// <summary>Called with the query's execution id when a query starts.</summary>
+    public Action<string>? OnStarted { get; init; }
+
+    /// <summary>Called with the recorded execution when a query ends (succeeded, failed or cancelled).</summary>
+    public Action<KvsQueryExecution>? OnFinished { get; init; }
+
+    /// <summary>The execution of the last query that ended (as recorded in the stack's query history).</summary>
+    public KvsQueryExecution? Execution { get; private set; }
+
     /// <summary>The statement after translation, for -Verbose output and errors.</summary>
     public static AthenaSqlTranslation Translate(string sql)
     {
@@ -41,6 +50,9 @@ public sealed class LocalQueryEngine : IQueryEngine
         }
     }
 
+    /// <summary>Runs the query, streams its rows, and records the execution in the stack's query history
+    /// (<see cref="LocalQueryHistory"/>): SUCCEEDED, FAILED with the error, or CANCELLED by the caller, by
+    /// <see cref="QueryRequest.Timeout"/> or by Stop-KvsAthenaQuery (<see cref="Stop"/>).</summary>
     public async IAsyncEnumerable<object?[]> QueryAsync(
         QueryRequest request,
         Action<IReadOnlyList<QueryColumn>> onColumns,
@@ -48,13 +60,162 @@ public sealed class LocalQueryEngine : IQueryEngine
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(onColumns);
-        var translated = Translate(request.Sql).Sql;
+        using var run = LocalQueryRun.Begin(LocalPath, Stack.WorkGroup, request);
+        OnStarted?.Invoke(run.Id);
         using var timeout = request.Timeout is { } limit ? new CancellationTokenSource(limit) : null;
-        using var linked = timeout is null
-            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)
-            : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        var token = linked.Token;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, run.StopToken, timeout?.Token ?? CancellationToken.None);
+        try
+        {
+            await using var rows = RunAsync(request, onColumns, run, linked.Token).GetAsyncEnumerator(linked.Token);
+            while (true)
+            {
+                bool more;
+                try
+                {
+                    more = await rows.MoveNextAsync().ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    var replacement = EndFailed(run, ex, request, timeout, cancellationToken);
+                    if (replacement is null)
+                    {
+                        throw;
+                    }
 
+                    throw replacement;
+                }
+
+                if (!more)
+                {
+                    break;
+                }
+
+                run.RowReturned();
+                yield return rows.Current;
+            }
+        }
+        finally
+        {
+            // Also reached when the reader stops early: -MaxRows or a consumer that had enough is a success,
+            // a cancelled caller (Ctrl+C, a stopped pipeline) is not.
+            var record = run.End(cancellationToken.IsCancellationRequested ? "CANCELLED" : "SUCCEEDED", cancellationToken.IsCancellationRequested ? CancelledByCaller : null);
+            Execution = record.ToExecution(LocalPath);
+            try
+            {
+                OnFinished?.Invoke(Execution);
+            }
+            catch (OperationCanceledException)
+            {
+                // the caller stopped listening (Ctrl+C): the record is written, there is no one left to tell
+            }
+        }
+    }
+
+    /// <summary>Stops a query of this stack that runs in this process (Stop-KvsAthenaQuery) and waits up to
+    /// <paramref name="wait"/> for it to end. Returns the execution (as it is after the stop), or null when
+    /// the id is neither running nor in the stack's history.</summary>
+    public static async Task<(KvsQueryExecution? Execution, bool Stopped)> Stop(string localPath, string queryExecutionId, TimeSpan wait)
+    {
+        var folder = FullPath(localPath);
+        queryExecutionId = CanonicalId(queryExecutionId);
+        if (LocalQueryRun.Running.TryGetValue(queryExecutionId, out var run) && run.Folder == folder && run.RequestStop())
+        {
+            await Task.WhenAny(run.Ended, Task.Delay(wait)).ConfigureAwait(false);
+            return (run.Snapshot().ToExecution(folder), true);
+        }
+
+        return (FindExecution(folder, queryExecutionId), false);
+    }
+
+    /// <summary>Execution ids are GUIDs written in lower case (as Athena's): one pasted in upper case or with
+    /// braces still finds its execution.</summary>
+    public static string CanonicalId(string queryExecutionId) =>
+        Guid.TryParse(queryExecutionId, out var guid) ? guid.ToString("D") : queryExecutionId;
+
+    /// <summary>The execution with this id: running in this process, or in the stack's history; else null.</summary>
+    public static KvsQueryExecution? FindExecution(string localPath, string queryExecutionId)
+    {
+        var folder = FullPath(localPath);
+        queryExecutionId = CanonicalId(queryExecutionId);
+        if (LocalQueryRun.Running.TryGetValue(queryExecutionId, out var run) && run.Folder == folder)
+        {
+            return run.Snapshot().ToExecution(folder);
+        }
+
+        return LocalQueryHistory.Find(folder, queryExecutionId)?.ToExecution(folder);
+    }
+
+    /// <summary>The newest executions of the stack, newest first: those running in this process, then the
+    /// history.</summary>
+    public static IReadOnlyList<KvsQueryExecution> RecentExecutions(string localPath, int first)
+    {
+        var folder = FullPath(localPath);
+        var running = LocalQueryRun.Running.Values.Where(r => r.Folder == folder).Select(r => r.Snapshot()).ToList();
+        return running
+            .Concat(LocalQueryHistory.Recent(folder, first))
+            .DistinctBy(r => r.QueryExecutionId, StringComparer.Ordinal)
+            .OrderByDescending(r => r.SubmissionDateTime)
+            .Take(first)
+            .Select(r => r.ToExecution(folder))
+            .ToList();
+    }
+
+    private const string CancelledByCaller = "The query was cancelled by its caller (Ctrl+C or a stopped pipeline).";
+
+    /// <summary>Records a run that ended with an exception and says what the caller gets: null to rethrow it,
+    /// else the error that replaces it (a timeout, a stop by Stop-KvsAthenaQuery).</summary>
+    private static Exception? EndFailed(LocalQueryRun run, Exception ex, QueryRequest request, CancellationTokenSource? timeout, CancellationToken callerToken)
+    {
+        if (ex is not OperationCanceledException)
+        {
+            var id = ex is KvsErrorException kvs ? kvs.ErrorRecord.FullyQualifiedErrorId + ": " : string.Empty;
+            run.End("FAILED", id + ex.Message);
+            return null;
+        }
+
+        if (callerToken.IsCancellationRequested)
+        {
+            run.End("CANCELLED", CancelledByCaller);
+            return new OperationCanceledException(callerToken);
+        }
+
+        if (run.StopRequested)
+        {
+            const string Reason = "Stopped by Stop-KvsAthenaQuery.";
+            run.End("CANCELLED", Reason);
+            return KvsErrors.Terminating(
+                $"Local query {run.Id} CANCELLED: {Reason}",
+                "KvsInvokeQueryCancelled",
+                ErrorCategory.OperationStopped,
+                run.Id,
+                "The query was stopped (Stop-KvsAthenaQuery); run it again if it is still needed.",
+                ex);
+        }
+
+        if (timeout?.IsCancellationRequested == true)
+        {
+            var reason = $"The query did not finish within {request.Timeout}; it was stopped.";
+            run.End("CANCELLED", reason);
+            return KvsErrors.Terminating(
+                $"Local query {run.Id} did not finish within {request.Timeout}; it was stopped.",
+                "KvsInvokeQueryTimeout",
+                ErrorCategory.OperationTimeout,
+                run.Id,
+                "Raise -Timeout, or narrow the query.",
+                ex);
+        }
+
+        run.End("CANCELLED", ex.Message);
+        return null;
+    }
+
+    private async IAsyncEnumerable<object?[]> RunAsync(
+        QueryRequest request,
+        Action<IReadOnlyList<QueryColumn>> onColumns,
+        LocalQueryRun run,
+        [EnumeratorCancellation] CancellationToken token)
+    {
+        var translated = Translate(request.Sql).Sql;
         using var lease = OpenConnection();
         UseContext(lease.Connection, request);
         using var command = lease.Connection.CreateCommand();
@@ -66,6 +227,7 @@ public sealed class LocalQueryEngine : IQueryEngine
         }
 
         using var cancelRegistration = token.Register(() => Interrupt(command));
+        run.Executing(lease.Connection.ServerVersion);
         DuckDBDataReader reader;
         try
         {
@@ -73,7 +235,7 @@ public sealed class LocalQueryEngine : IQueryEngine
         }
         catch (DuckDBException ex)
         {
-            throw Fail(ex, request, timeout, cancellationToken);
+            throw LocalQueryErrors.FromDuckDb(ex, request.Sql);
         }
 
         using (reader)
@@ -89,7 +251,7 @@ public sealed class LocalQueryEngine : IQueryEngine
                 }
                 catch (DuckDBException ex)
                 {
-                    throw Fail(ex, request, timeout, cancellationToken);
+                    throw LocalQueryErrors.FromDuckDb(ex, request.Sql);
                 }
 
                 if (!more || (request.MaxRows is { } max && rows >= max))
@@ -127,6 +289,8 @@ public sealed class LocalQueryEngine : IQueryEngine
         return (columns, rows);
     }
 
+    private static string FullPath(string path) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+
     private LocalConnection OpenConnection()
     {
         try
@@ -162,23 +326,6 @@ public sealed class LocalQueryEngine : IQueryEngine
                 $"Use catalog '{LocalCatalog.GlueCatalog}' with database '{LocalCatalog.GlueDatabase}', or '{LocalCatalog.ConnectorCatalog}' with '{LocalCatalog.ConnectorSchema}'.",
                 ex);
         }
-    }
-
-    private static Exception Fail(DuckDBException ex, QueryRequest request, CancellationTokenSource? timeout, CancellationToken callerToken)
-    {
-        var mapped = LocalQueryErrors.FromDuckDb(ex, request.Sql);
-        if (mapped is OperationCanceledException && timeout?.IsCancellationRequested == true && !callerToken.IsCancellationRequested)
-        {
-            return KvsErrors.Terminating(
-                $"The query did not finish within {request.Timeout}.",
-                "KvsInvokeQueryTimeout",
-                ErrorCategory.OperationTimeout,
-                request.Sql,
-                "Raise -Timeout, or narrow the query.",
-                ex);
-        }
-
-        return mapped is OperationCanceledException ? new OperationCanceledException(callerToken) : mapped;
     }
 
     private static void Interrupt(DuckDBCommand command)

@@ -127,7 +127,7 @@ public sealed class LocalStackStore
         File.Move(temp, file, overwrite: true);
     }
 
-    /// <summary>Deletes what the stack owns (its database, write-ahead log and settings) and the folder when
+    /// <summary>Deletes what the stack owns (its database, write-ahead log, settings and query history) and the folder when
     /// nothing else is left in it. Returns the deleted paths.</summary>
     public IReadOnlyList<string> Remove(string path)
     {
@@ -151,7 +151,7 @@ public sealed class LocalStackStore
         ProbeNotLockedElsewhere(folder);
         LocalDatabase.CloseIdle(folder); // the probe's instance must not outlive the files
         var removed = new List<string>();
-        foreach (var name in new[] { LocalCatalog.DatabaseFileName, LocalCatalog.DatabaseFileName + ".wal", LocalCatalog.SettingsFileName, LocalCatalog.SettingsFileName + ".tmp", LocalCrawler.RunningMarkerFileName })
+        foreach (var name in new[] { LocalCatalog.DatabaseFileName, LocalCatalog.DatabaseFileName + ".wal", LocalCatalog.SettingsFileName, LocalCatalog.SettingsFileName + ".tmp", LocalCrawler.RunningMarkerFileName }.Concat(LocalQueryHistory.FileNames))
         {
             var file = Path.Combine(folder, name);
             if (File.Exists(file))

@@ -9,15 +9,18 @@ using KvsReporting.Queries.Athena;
 namespace KvsReporting.Queries;
 
 /// <summary>
-/// <para type="synopsis">Gets Athena query executions: given ones by id, or the most recent ones of a workgroup.</para>
+/// <para type="synopsis">Gets Athena query executions (or a local stack's): given ones by id, or the most recent ones of a workgroup.</para>
 /// <para type="description">Writes KvsQueryExecution objects with state, reason, submission and completion times, data
 /// scanned, engine/queue/planning/total times, whether a previous result was reused, the output location and the
 /// estimated cost (USD 5 per TB scanned, 10 MB minimum per query). Without -QueryExecutionId it lists the workgroup's
 /// recent executions (ListQueryExecutions, newest first) and fetches them in batches (BatchGetQueryExecution).</para>
+/// <para type="description">With -Local it reads the query history of a local stack instead: every query its embedded engine
+/// ran (Invoke-KvsAthenaQuery, Get-KvsDetection and the report cmdlets with -Local) has an id and a record with its
+/// state, reason, times and rows returned; queries still running in this session show as RUNNING.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "KvsQueryExecution", DefaultParameterSetName = RecentSet)]
 [OutputType(typeof(KvsQueryExecution))]
-public sealed class GetKvsQueryExecutionCommand : KvsAwsCmdlet
+public sealed partial class GetKvsQueryExecutionCommand : KvsAwsCmdlet
 {
     private const string ByIdSet = "ById";
     private const string RecentSet = "Recent";
@@ -26,7 +29,12 @@ public sealed class GetKvsQueryExecutionCommand : KvsAwsCmdlet
     /// <summary>
     /// <para type="description">Ids of the executions to get. Bound from objects with a QueryExecutionId property.</para>
     /// </summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    /// <remarks>Not ValueFromPipeline: a piped stack object would be turned into a string and taken for an id.
+    /// Also in the Recent set, hidden and bound by property name only: PowerShell binds a piped object to
+    /// the default (Recent) set first, where an execution's WorkGroup would bind and its id would not, so
+    /// <c>$execution | Get-KvsQueryExecution</c> would list the workgroup instead of getting the execution.</remarks>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = RecentSet, ValueFromPipelineByPropertyName = true, DontShow = true)]
     [ValidateNotNullOrEmpty]
     public string[] QueryExecutionId { get; set; } = [];
 
@@ -44,13 +52,29 @@ public sealed class GetKvsQueryExecutionCommand : KvsAwsCmdlet
     [ValidateRange(1, 10000)]
     public int First { get; set; } = 20;
 
+    /// <summary>
+    /// <para type="description">Folder of a local stack: read its query history instead of Athena's. Bound from a local stack object's (or a local execution's) LocalPath.</para>
+    /// </summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("LocalPath")]
+    public string? Local { get; set; }
+
+    /// <summary>Ids were given (by name, position or from a piped execution): get those, not the recent list.</summary>
+    private bool ById => QueryExecutionId.Length > 0;
+
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
+        if (!string.IsNullOrEmpty(Local))
+        {
+            await ProcessLocalAsync();
+            return;
+        }
+
         var athena = GetAthenaClient(await GetAwsConnectionAsync());
         List<string> ids;
         try
         {
-            if (ParameterSetName == ByIdSet)
+            if (ById)
             {
                 ids = QueryExecutionId.ToList();
             }
@@ -77,7 +101,7 @@ public sealed class GetKvsQueryExecutionCommand : KvsAwsCmdlet
         }
         catch (AmazonServiceException ex)
         {
-            throw new KvsErrorException(AwsError(ex, null, ParameterSetName == ByIdSet ? string.Join(", ", QueryExecutionId) : WorkGroup ?? "primary"));
+            throw new KvsErrorException(AwsError(ex, null, ById ? string.Join(", ", QueryExecutionId) : WorkGroup ?? "primary"));
         }
     }
 

@@ -69,7 +69,11 @@ public abstract class KvsQueryCmdlet : KvsAwsCmdlet
         if (!string.IsNullOrEmpty(Local))
         {
             var folder = await InvokeOnPipeline(() => GetUnresolvedProviderPathFromPSPath(Local));
-            return new LocalQueryEngine(folder);
+            return new LocalQueryEngine(folder)
+            {
+                OnStarted = id => EmitVerbose($"Local query {id} started on the embedded engine of {folder}."),
+                OnFinished = execution => EmitVerbose(execution.ToSummary()),
+            };
         }
 
         var connection = await GetAwsConnectionAsync();
@@ -119,22 +123,6 @@ public abstract class KvsQueryCmdlet : KvsAwsCmdlet
         }
     }
 
-    /// <summary>A KvsQueryExecution describing a run on the embedded engine (no id, no cost).</summary>
-    protected static KvsQueryExecution LocalExecution(QueryRequest request, DateTimeOffset started, string folder) => new()
-    {
-        QueryExecutionId = "local-" + Guid.NewGuid().ToString("N"),
-        Engine = "Local",
-        State = "SUCCEEDED",
-        Query = request.Sql,
-        StatementType = "DML",
-        Catalog = request.Catalog,
-        Database = request.Database,
-        OutputLocation = folder,
-        SubmissionDateTime = started,
-        CompletionDateTime = DateTimeOffset.UtcNow,
-        TotalExecutionTime = DateTimeOffset.UtcNow - started,
-    };
-
     /// <summary>
     /// Runs the request and writes each row as it arrives: as an object with one property per column, or as a
     /// LicensePlateDetection (odd items counted in one warning). Writes the execution summary to verbose and,
@@ -144,7 +132,6 @@ public abstract class KvsQueryCmdlet : KvsAwsCmdlet
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(request);
-        var started = DateTimeOffset.UtcNow;
         Results.QueryRowObjectFactory? objects = null;
         Detections.DetectionMapper? detections = null;
         long rows = 0;
@@ -192,14 +179,10 @@ public abstract class KvsQueryCmdlet : KvsAwsCmdlet
             EmitWarning(warning);
         }
 
-        var execution = AthenaEngine?.Execution ?? (engine is LocalQueryEngine local ? LocalExecution(request, started, local.LocalPath) : null);
+        var execution = AthenaEngine?.Execution ?? (engine as LocalQueryEngine)?.Execution;
         if (AthenaEngine is not null)
         {
             EmitVerbose($"{rows} row(s) read from the {AthenaEngine.ResultPath}.");
-        }
-        else if (execution is not null)
-        {
-            EmitVerbose($"Local query: {rows} row(s) in {execution.TotalExecutionTime?.TotalSeconds:0.###} s.");
         }
 
         if (passThru && execution is not null)

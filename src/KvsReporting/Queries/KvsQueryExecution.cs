@@ -58,6 +58,13 @@ public sealed class KvsQueryExecution
     /// <summary>The ExecutionParameters the query ran with (SQL literals).</summary>
     public IReadOnlyList<string> ExecutionParameters { get; set; } = Array.Empty<string>();
 
+    /// <summary>Rows the query returned to its reader: recorded by the embedded engine (Athena does not report it).</summary>
+    public long? RowsReturned { get; set; }
+
+    /// <summary>Folder of the local stack whose engine ran the query (null on Athena): binds -Local of
+    /// Get-KvsQueryExecution and Stop-KvsAthenaQuery when an execution is piped to them.</summary>
+    public string? LocalPath { get; set; }
+
     /// <summary>Estimated charge in USD; see <see cref="AthenaCost"/>.</summary>
     public decimal EstimatedCostUsd => AthenaCost.Estimate(this);
 
@@ -77,6 +84,11 @@ public sealed class KvsQueryExecution
         if (TotalExecutionTime is { } total)
         {
             parts.Add(string.Create(inv, $"total {total.TotalSeconds:0.###} s (queue {Seconds(QueryQueueTime)}, planning {Seconds(QueryPlanningTime)}, engine {Seconds(EngineExecutionTime)})"));
+        }
+
+        if (RowsReturned is { } rows)
+        {
+            parts.Add(rows.ToString(inv) + " row(s) returned");
         }
 
         if (ReusedPreviousResult)

@@ -92,7 +92,7 @@ public abstract class KvsReportCmdlet : KvsQueryCmdlet
     {
         // The embedded engine is held open for all of the report's queries (LocalReportEngine); Athena comes with
         // this cmdlet's connection settings from KvsQueryCmdlet.
-        var engine = target.IsLocal ? new LocalReportEngine(target.LocalPath!) : await CreateEngineAsync().ConfigureAwait(false);
+        var engine = target.IsLocal ? new LocalReportEngine(target.LocalPath!, EmitVerbose) : await CreateEngineAsync().ConfigureAwait(false);
         try
         {
             EmitVerbose($"Running on {target} ({engine.Dialect} SQL).");

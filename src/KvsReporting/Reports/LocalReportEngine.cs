@@ -13,9 +13,15 @@ internal sealed class LocalReportEngine : IQueryEngine, IDisposable
     private readonly LocalQueryEngine engine;
     private readonly LocalConnection keepOpen;
 
-    public LocalReportEngine(string localPath)
+    /// <param name="localPath">The stack folder.</param>
+    /// <param name="verbose">Where each query's id and summary go (as the Athena engine reports its queries).</param>
+    public LocalReportEngine(string localPath, Action<string>? verbose = null)
     {
-        engine = new LocalQueryEngine(localPath);
+        engine = new LocalQueryEngine(localPath)
+        {
+            OnStarted = verbose is null ? null : id => verbose($"Local query {id} started."),
+            OnFinished = verbose is null ? null : execution => verbose(execution.ToSummary()),
+        };
         keepOpen = LocalDatabase.Open(engine.LocalPath);
     }
 

@@ -328,6 +328,10 @@ public sealed class AthenaQueryMotoTests : IDisposable
         var recent = Invoke($"Get-KvsQueryExecution -First 500 {AthenaMotoRig.Connection}").Output.Select(Execution).ToList();
         Assert.Contains(recent, e => e.QueryExecutionId == id && e.Query == "SELECT 42 AS x" && e.State == "SUCCEEDED");
 
+        // a piped execution binds by its id, not by its WorkGroup (which would list the workgroup instead)
+        var piped = Invoke($"Get-KvsQueryExecution -QueryExecutionId '{id}' {AthenaMotoRig.Connection} | Get-KvsQueryExecution {AthenaMotoRig.Connection}");
+        Assert.Equal(id, Execution(Assert.Single(piped.Output)).QueryExecutionId);
+
         var whatIf = Invoke($"Stop-KvsAthenaQuery -QueryExecutionId '{id}' -WhatIf {AthenaMotoRig.Connection}");
         Assert.Empty(whatIf.Errors);
         Assert.Equal("SUCCEEDED", StateOnMoto(id));
