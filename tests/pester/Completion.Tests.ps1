@@ -3,6 +3,7 @@
 BeforeDiscovery {
     Import-Module $env:KVS_MODULE_MANIFEST -Force
     # parameter name -> completer type; the QuickSight role and principal parameters only on QuickSight cmdlets
+    $crawledTableCommands = 'Get-KvsDetection', 'Get-KvsDetectionSummary', 'Get-KvsPlateHistory', 'Export-KvsReport'
     $rules = @(
         @{ Parameter = 'Region'; Completer = 'RegionCompleter'; Commands = '*' }
         @{ Parameter = 'ProfileName'; Completer = 'ProfileCompleter'; Commands = '*' }
@@ -11,9 +12,9 @@ BeforeDiscovery {
         @{ Parameter = 'WorkGroup'; Completer = 'WorkGroupCompleter'; Commands = '*' }
         @{ Parameter = 'Catalog'; Completer = 'DataCatalogCompleter'; Commands = '*' }
         @{ Parameter = 'Database'; Completer = 'DatabaseCompleter'; Commands = '*' }
-        # the query cmdlets' -TableName is the crawled (Glue/Athena) table; elsewhere it is the DynamoDB source
-        @{ Parameter = 'TableName'; Completer = 'DynamoDbTableCompleter'; Commands = '*'; Except = 'Get-KvsDetection' }
-        @{ Parameter = 'TableName'; Completer = 'TableCompleter'; Commands = 'Get-KvsDetection' }
+        # the query and report cmdlets' -TableName is the crawled (Glue/Athena) table; elsewhere the DynamoDB source
+        @{ Parameter = 'TableName'; Completer = 'DynamoDbTableCompleter'; Commands = '*'; Except = $crawledTableCommands }
+        @{ Parameter = 'TableName'; Completer = 'TableCompleter'; Commands = $crawledTableCommands }
         @{ Parameter = 'CrawlerName'; Completer = 'CrawlerCompleter'; Commands = '*'; Except = 'New-*' }
         @{ Parameter = 'Name'; Completer = 'CrawlerCompleter'; Commands = '*-KvsCrawler*' }
         @{ Parameter = 'RoleName'; Completer = 'QuickSightRoleCompleter'; Commands = '*-KvsQuickSight*' }
