@@ -207,12 +207,28 @@ client('dynamodb').create_table(TableName='$tableName', KeySchema=[{'AttributeNa
 
         # the crawler names the catalog table after the DynamoDB table, lower-cased, on both engines
         $sql = "SELECT license_plate, count(*) AS n FROM ""default"".""$($stack.TableName.ToLowerInvariant())"" GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 3"
-        $top = @($stack | Invoke-KvsAthenaQuery -Query $sql @queryArgs)
+        $output = @($stack | Invoke-KvsAthenaQuery -Query $sql -PassThru @queryArgs)
+        $top = @($output | Select-Object -SkipLast 1)
         $top.Count | Should -Be 3
         for ($i = 0; $i -lt 3; $i++) {
             $top[$i].license_plate | Should -Be $expectedTop[$i].Name
             $top[$i].n | Should -Be $expectedTop[$i].Count
             $top[$i].n | Should -BeOfType [long]
+        }
+
+        # the execution that -PassThru adds is found again by its id, with the SQL as written, on both engines
+        $execution = $output[-1]
+        $execution.GetType().FullName | Should -Be 'KvsReporting.Queries.KvsQueryExecution'
+        $execution.QueryExecutionId | Should -Match '^[0-9a-f-]{36}$'
+        $again = @($execution | Get-KvsQueryExecution)
+        $again.Count | Should -Be 1
+        $again[0].QueryExecutionId | Should -Be $execution.QueryExecutionId
+        "$($again[0].State)" | Should -Be 'SUCCEEDED'
+        $again[0].Query.Trim() | Should -Be $sql
+        if ($Engine -eq 'Local') {
+            # Athena lists an unknown id among BatchGetQueryExecution's UnprocessedQueryExecutionIds, which the
+            # cmdlet reports with this id; moto fails the call with a 500, so only the local side is checked here
+            { Get-KvsQueryExecution -Local $stack.LocalPath -QueryExecutionId ([guid]::NewGuid().ToString()) -ErrorAction Stop } | Should -Throw -ErrorId 'KvsGetQueryExecutionNotFound*'
         }
     }
 
