@@ -1,6 +1,6 @@
 @{
     RootModule           = 'KvsReporting.psm1'
-    ModuleVersion        = '0.1.0'
+    ModuleVersion        = '0.2.0'
     CompatiblePSEditions = @('Core')
     GUID                 = '5d0b7f0e-3c4a-4b59-9d1e-6f2f8e0a4c21'
     Author               = 'KvsReporting contributors'

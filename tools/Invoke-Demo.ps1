@@ -6,7 +6,7 @@
 .EXAMPLE
     dotnet pwsh -NoProfile -File ./build.ps1 -Task Demo
 .EXAMPLE
-    ./tools/Invoke-Demo.ps1 -ModuleRoot ./output/KvsReporting/0.1.0 -OutputRoot ./output -Count 20000
+    ./tools/Invoke-Demo.ps1 -ModuleRoot ./output/KvsReporting/0.2.0 -OutputRoot ./output -Count 20000
 #>
 [CmdletBinding()]
 param(

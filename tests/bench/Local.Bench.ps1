@@ -162,6 +162,17 @@ $again = Start-KvsCrawler -Local $loadStack -Wait
 'recrawl-jsonl-{3}-unchanged: {0:N2} s (added {1}, unchanged {2})' -f $sw.Elapsed.TotalSeconds, $again.LastCrawl.RowsAdded, $again.LastCrawl.RowsUnchanged, $LoadRows
 Remove-KvsReportingStack -Local $loadStack -Confirm:$false
 
+# --- the same number of detections piped in as objects (the demo's and a runbook test's path), against the file
+$null = New-KvsReportingStack -Local $loadStack
+$process.Refresh(); $cpu0 = $process.TotalProcessorTime
+$sw.Restart()
+$piped = New-KvsSampleDetection -Count $LoadRows -Seed 5 -Start 2025-06-02 -End 2025-06-09 | Start-KvsCrawler -Local $loadStack
+$pipeSeconds = $sw.Elapsed.TotalSeconds
+$process.Refresh(); $pipeCpu = ($process.TotalProcessorTime - $cpu0).TotalSeconds
+if ($piped.LastCrawl.RowsAdded -ne $LoadRows) { throw "The piped crawl added $($piped.LastCrawl.RowsAdded) rows, expected $LoadRows." }
+'load-pipeline-{0}: {1:N2} s New-KvsSampleDetection | Start-KvsCrawler -Local (generation included; {2:N2}x the JSON-lines load); cpu {3:N2} s' -f $LoadRows, $pipeSeconds, ($pipeSeconds / $loadSeconds), $pipeCpu
+Remove-KvsReportingStack -Local $loadStack -Confirm:$false
+
 # --- sample generation
 $options = [KvsReporting.Detections.SampleDetectionOptions]@{ Count = 1000000; Seed = 1; Start = [DateTimeOffset]'2025-06-02Z'; End = [DateTimeOffset]'2025-06-09Z' }
 $null = [KvsReporting.Detections.SampleDetectionGenerator]::Generate([KvsReporting.Detections.SampleDetectionOptions]@{ Count = 1000; Seed = 1; Start = [DateTimeOffset]'2025-06-02Z'; End = [DateTimeOffset]'2025-06-09Z' })
