@@ -34,8 +34,9 @@ public sealed class WaiterTests
     {
         using var server = new FixtureServer(_ => (200, FixtureServer.Fixture("Athena", "GetQueryExecution.running")));
         using var athena = AwsClientFactory.CreateAthena(Connection(server.Endpoint));
-        var ex = await Assert.ThrowsAsync<TimeoutException>(() => athena.WaitForQueryAsync("a1b2c3d4-5678-90ab-cdef-EXAMPLE11111", TimeSpan.FromSeconds(1)));
+        var ex = await Assert.ThrowsAnyAsync<TimeoutException>(() => athena.WaitForQueryAsync("a1b2c3d4-5678-90ab-cdef-EXAMPLE11111", TimeSpan.FromSeconds(1)));
         Assert.Contains("RUNNING", ex.Message);
+        Assert.Equal("RUNNING", Assert.IsType<KvsReporting.Aws.Waiters.WaitTimeoutException>(ex).LastStatus);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Amazon.Runtime;
 using KvsReporting.Aws.Runtime;
+using KvsReporting.Aws.Waiters;
 
 namespace KvsReporting.Aws.Athena;
 
@@ -81,14 +82,15 @@ public sealed class AthenaClient : KvsServiceClient
         TimeSpan timeout,
         Action<AthenaQueryExecution, TimeSpan>? onPoll = null,
         CancellationToken cancellationToken = default) =>
-        AwsWaiter.WaitAsync(
+        Waiter.WaitUntilAsync(
+            "Waiting for query " + queryExecutionId,
             async ct => (await GetQueryExecutionAsync(new GetQueryExecutionRequest { QueryExecutionId = queryExecutionId }, ct).ConfigureAwait(false)).QueryExecution
                 ?? throw new InvalidOperationException($"Athena returned no query execution for {queryExecutionId}."),
             execution => IsFinished(execution.Status?.State),
-            timeout,
-            onPoll,
             execution => execution.Status?.State ?? "unknown",
-            cancellationToken: cancellationToken);
+            new WaitOptions { MinDelay = TimeSpan.FromMilliseconds(500), MaxDelay = TimeSpan.FromSeconds(10), Timeout = timeout },
+            onPoll,
+            cancellationToken);
 
     /// <summary>
     /// Every page of a query's results, in order (at most <paramref name="pageSize"/> rows per page, 1000 by

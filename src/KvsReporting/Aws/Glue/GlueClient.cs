@@ -1,5 +1,6 @@
 using Amazon.Runtime;
 using KvsReporting.Aws.Runtime;
+using KvsReporting.Aws.Waiters;
 
 namespace KvsReporting.Aws.Glue;
 
@@ -70,14 +71,13 @@ public sealed class GlueClient : KvsServiceClient
         TimeSpan timeout,
         Action<GlueCrawler, TimeSpan>? onPoll = null,
         CancellationToken cancellationToken = default) =>
-        AwsWaiter.WaitAsync(
+        Waiter.WaitUntilAsync(
+            "Waiting for crawler " + name,
             async ct => (await GetCrawlerAsync(new GetCrawlerRequest { Name = name }, ct).ConfigureAwait(false)).Crawler
                 ?? throw new InvalidOperationException($"Glue returned no crawler for {name}."),
             crawler => crawler.State == "READY",
-            timeout,
-            onPoll,
             crawler => crawler.State ?? "unknown",
-            firstDelay: TimeSpan.FromSeconds(2),
-            maxDelay: TimeSpan.FromSeconds(30),
-            cancellationToken: cancellationToken);
+            new WaitOptions { MinDelay = TimeSpan.FromSeconds(2), MaxDelay = TimeSpan.FromSeconds(30), Timeout = timeout },
+            onPoll,
+            cancellationToken);
 }

@@ -77,7 +77,8 @@ public static class Waiter
         Func<T, (WaitState State, string Status)> classify,
         WaitOptions? options,
         CancellationToken cancellationToken,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        Action<T, TimeSpan>? onValue = null)
     {
         ArgumentNullException.ThrowIfNull(poll);
         ArgumentNullException.ThrowIfNull(classify);
@@ -92,6 +93,7 @@ public static class Waiter
             var (state, status) = classify(value);
             var elapsed = time.GetElapsedTime(started);
             options.Progress?.Invoke(new WaitProgress(activity, status, attempt, elapsed, options.Timeout));
+            onValue?.Invoke(value, elapsed);
             if (state != WaitState.Pending)
             {
                 return new WaitResult<T>(state, value, status, attempt, elapsed);
@@ -110,6 +112,36 @@ public static class Waiter
             await Task.Delay(jittered < left ? jittered : left, time, cancellationToken).ConfigureAwait(false);
             delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 1.5, options.MaxDelay.TotalMilliseconds));
         }
+    }
+
+    /// <summary>
+    /// Polls until <paramref name="done"/> holds and returns that value (the service clients' WaitFor... calls):
+    /// the same loop as <see cref="WaitAsync{T}"/>, with a per-poll callback that gets the polled value.
+    /// </summary>
+    /// <exception cref="WaitTimeoutException">The timeout passed first; the message names the last state seen.</exception>
+    public static async Task<T> WaitUntilAsync<T>(
+        string activity,
+        Func<CancellationToken, Task<T>> poll,
+        Func<T, bool> done,
+        Func<T, string> describe,
+        WaitOptions options,
+        Action<T, TimeSpan>? onPoll,
+        CancellationToken cancellationToken,
+        TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(poll);
+        ArgumentNullException.ThrowIfNull(done);
+        ArgumentNullException.ThrowIfNull(describe);
+        ArgumentNullException.ThrowIfNull(options);
+        var result = await WaitAsync(
+            activity,
+            poll,
+            value => (done(value) ? WaitState.Success : WaitState.Pending, describe(value)),
+            options,
+            cancellationToken,
+            time,
+            onPoll).ConfigureAwait(false);
+        return result.Last;
     }
 
     private static string Format(TimeSpan span) =>
