@@ -225,6 +225,14 @@ client('dynamodb').create_table(TableName='$tableName', KeySchema=[{'AttributeNa
         $again[0].QueryExecutionId | Should -Be $execution.QueryExecutionId
         "$($again[0].State)" | Should -Be 'SUCCEEDED'
         $again[0].Query.Trim() | Should -Be $sql
+        # stopping a query that has finished is accepted and returns the execution
+        $stopped = @($execution | Stop-KvsAthenaQuery -PassThru)
+        $stopped.Count | Should -Be 1
+        $stopped[0].GetType().FullName | Should -Be 'KvsReporting.Queries.KvsQueryExecution'
+        $stopped[0].QueryExecutionId | Should -Be $execution.QueryExecutionId
+        # Athena leaves a finished query as it was, and so does the embedded engine; moto marks it CANCELLED
+        if ($Engine -eq 'Local') { "$($stopped[0].State)" | Should -Be 'SUCCEEDED' }
+
         if ($Engine -eq 'Local') {
             # Athena lists an unknown id among BatchGetQueryExecution's UnprocessedQueryExecutionIds, which the
             # cmdlet reports with this id; moto fails the call with a 500, so only the local side is checked here
