@@ -11,8 +11,10 @@ using KvsReporting.Errors;
 namespace KvsReporting.Connector;
 
 /// <summary>Shared plumbing of the data-source cmdlets: the connector service, progress, and error reporting.</summary>
-public abstract class KvsConnectorCmdlet : KvsAwsCmdlet
+public abstract class KvsConnectorCmdlet : KvsAwsOnlyCmdlet
 {
+    protected override string AwsOnlyResource => "the Athena DynamoDB connector: a Lambda function, its CloudFormation stack and an Athena LAMBDA catalog";
+
     protected ConnectorService CreateService(AwsConnection connection) =>
         new(
             GetAthenaClient(connection),

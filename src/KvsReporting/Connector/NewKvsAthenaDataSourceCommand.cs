@@ -27,9 +27,12 @@ public sealed class NewKvsAthenaDataSourceCommand : KvsConnectorCmdlet
     /// <summary>
     /// <para type="description">The bucket the connector spills large results to. Binds from a stack object's SpillBucket.</para>
     /// </summary>
+    // Null and empty are refused in ProcessRecordAsync, not by [ValidateNotNullOrEmpty]: a local stack object
+    // has no spill bucket, and binding must let it through to the local-stack error.
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    public string SpillBucket { get; set; } = string.Empty;
+    [AllowNull]
+    [AllowEmptyString]
+    public string? SpillBucket { get; set; }
 
     /// <summary>
     /// <para type="description">The key prefix for spilled data. Default: athena-spill.</para>
@@ -80,8 +83,9 @@ public sealed class NewKvsAthenaDataSourceCommand : KvsConnectorCmdlet
 
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
+        var spillBucket = KvsErrors.RequireNotNullOrEmpty(SpillBucket, nameof(SpillBucket), "Pass the stack's spill bucket: Get-KvsReportingStack | New-KvsAthenaDataSource, or -SpillBucket NAME.");
         var catalog = DataSourceNames.CatalogName(Name, ErrorPrefix);
-        DataSourceNames.CheckSpillLocation(SpillBucket, SpillPrefix, ErrorPrefix);
+        DataSourceNames.CheckSpillLocation(spillBucket, SpillPrefix, ErrorPrefix);
         if (catalog != Name)
         {
             EmitVerbose($"Athena stores catalog names in lower case: the data source '{Name}' is the catalog '{catalog}'.");
@@ -95,9 +99,9 @@ public sealed class NewKvsAthenaDataSourceCommand : KvsConnectorCmdlet
         var existing = await Step(ErrorPrefix, "GetDataCatalog", catalog, subject, () => service.FindAsync(catalog, cancellationToken));
         if (existing is { Status: "Existing" })
         {
-            if (existing.SpillBucket is { } bucket && bucket != SpillBucket)
+            if (existing.SpillBucket is { } bucket && bucket != spillBucket)
             {
-                EmitWarning($"Data source '{catalog}' already exists and spills to '{bucket}', not '{SpillBucket}'; it was left unchanged.");
+                EmitWarning($"Data source '{catalog}' already exists and spills to '{bucket}', not '{spillBucket}'; it was left unchanged.");
             }
 
             EmitVerbose($"Data source '{catalog}' already exists; nothing to do.");
@@ -120,7 +124,7 @@ public sealed class NewKvsAthenaDataSourceCommand : KvsConnectorCmdlet
         var inProgress = existing?.Status == "Deploying";
         var action = deployed || inProgress
             ? "Register the Athena LAMBDA catalog for the deployed connector"
-            : $"Deploy AthenaDynamoDBConnector (stack {DataSourceNames.StackNameFor(catalog)}, spill s3://{SpillBucket}/{SpillPrefix}) and register a LAMBDA catalog";
+            : $"Deploy AthenaDynamoDBConnector (stack {DataSourceNames.StackNameFor(catalog)}, spill s3://{spillBucket}/{SpillPrefix}) and register a LAMBDA catalog";
         if (!await ShouldProcessAsync($"Athena data source '{catalog}'", action))
         {
             return;
@@ -144,7 +148,7 @@ public sealed class NewKvsAthenaDataSourceCommand : KvsConnectorCmdlet
         }
         else
         {
-            var settings = new ConnectorSettings(catalog, SpillBucket, SpillPrefix, LambdaMemory, LambdaTimeout, ApplicationId, SemanticVersion);
+            var settings = new ConnectorSettings(catalog, spillBucket, SpillPrefix, LambdaMemory, LambdaTimeout, ApplicationId, SemanticVersion);
             EmitVerbose($"Asking the Serverless Application Repository for a change set of {ApplicationId}.");
             var (changeSetId, stackId, version) = await Step(ErrorPrefix, ServerlessRepoClient.CreateCloudFormationChangeSetOperation.Name, catalog, subject,
                 () => service.CreateChangeSetAsync(settings, Waiting(ProgressId, timeout), cancellationToken));
@@ -172,7 +176,7 @@ public sealed class NewKvsAthenaDataSourceCommand : KvsConnectorCmdlet
             ?? new KvsAthenaDataSource { Name = catalog, FunctionName = catalog, ConnectorStackName = DataSourceNames.StackNameFor(catalog) };
         result.Status = status;
         result.FunctionArn ??= functionArn;
-        result.SpillBucket ??= SpillBucket;
+        result.SpillBucket ??= spillBucket;
         result.SpillPrefix ??= SpillPrefix;
         Emit(Stamp(result, connection));
     }

@@ -29,6 +29,20 @@ public static class KvsErrors
         string? recommendedAction = null,
         Exception? inner = null) =>
         new(Create(new KvsReportingException(message, inner), errorId, category, target, recommendedAction));
+
+    /// <summary>
+    /// [ValidateNotNullOrEmpty]'s check, made in code for a parameter that must let a null through binding (a
+    /// property a local stack object leaves empty): the same ErrorId, category and message as the binding error.
+    /// </summary>
+    public static string RequireNotNullOrEmpty(string? value, string parameterName, string recommendedAction) =>
+        !string.IsNullOrEmpty(value)
+            ? value
+            : throw Terminating(
+                $"Cannot validate argument on parameter '{parameterName}'. The argument is null or empty. Provide an argument that is not null or empty, and then try the command again.",
+                "ParameterArgumentValidationError",
+                ErrorCategory.InvalidData,
+                value,
+                recommendedAction);
 }
 
 /// <summary>The exception type behind the module's own (non-AWS) errors.</summary>

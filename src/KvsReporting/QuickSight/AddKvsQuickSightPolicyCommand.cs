@@ -14,7 +14,7 @@ namespace KvsReporting.QuickSight;
 /// </summary>
 [Cmdlet(VerbsCommon.Add, "KvsQuickSightPolicy", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(KvsQuickSightPolicy))]
-public sealed class AddKvsQuickSightPolicyCommand : KvsAwsCmdlet
+public sealed class AddKvsQuickSightPolicyCommand : KvsQuickSightPolicyCmdlet
 {
     /// <summary>
     /// <para type="description">The IAM role QuickSight uses to reach AWS resources. Default: aws-quicksight-service-role-v0.</para>

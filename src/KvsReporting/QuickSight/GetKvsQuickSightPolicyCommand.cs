@@ -13,7 +13,7 @@ namespace KvsReporting.QuickSight;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "KvsQuickSightPolicy")]
 [OutputType(typeof(KvsQuickSightPolicy))]
-public sealed class GetKvsQuickSightPolicyCommand : KvsAwsCmdlet
+public sealed class GetKvsQuickSightPolicyCommand : KvsQuickSightPolicyCmdlet
 {
     /// <summary>
     /// <para type="description">The IAM role. Default: aws-quicksight-service-role-v0.</para>

@@ -10,14 +10,16 @@ using KvsReporting.Errors;
 namespace KvsReporting.QuickSight;
 
 /// <summary>Shared plumbing of the data-set cmdlets: the account id QuickSight paths need, and error reporting.</summary>
-public abstract class KvsQuickSightCmdlet : KvsAwsCmdlet
+public abstract class KvsQuickSightCmdlet : KvsAwsOnlyCmdlet
 {
+    protected override string AwsOnlyResource => "a QuickSight data set and its Athena data source";
+
     /// <summary>
     /// <para type="description">The AWS account QuickSight belongs to. Binds from a stack object's Account; otherwise asked of STS.</para>
     /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("Account")]
-    [ValidatePattern("^[0-9]{12}$")]
+    [ValidateAccountId]
     public string? AwsAccountId { get; set; }
 
     /// <summary>

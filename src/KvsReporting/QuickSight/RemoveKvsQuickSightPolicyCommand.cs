@@ -13,7 +13,7 @@ namespace KvsReporting.QuickSight;
 /// </summary>
 [Cmdlet(VerbsCommon.Remove, "KvsQuickSightPolicy", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(void))]
-public sealed class RemoveKvsQuickSightPolicyCommand : KvsAwsCmdlet
+public sealed class RemoveKvsQuickSightPolicyCommand : KvsQuickSightPolicyCmdlet
 {
     /// <summary>
     /// <para type="description">The IAM role. Default: aws-quicksight-service-role-v0.</para>
