@@ -36,6 +36,38 @@ Describe 'Connector, QuickSight and diagnostics cmdlets' {
         }
     }
 
+    It '<Name> refuses a piped local stack with one error on the stack''s folder' -ForEach @(
+        @{ Name = 'New-KvsAthenaDataSource' }
+        @{ Name = 'Get-KvsAthenaDataSource' }
+        @{ Name = 'Remove-KvsAthenaDataSource' }
+        @{ Name = 'Add-KvsQuickSightPolicy' }
+        @{ Name = 'Get-KvsQuickSightPolicy' }
+        @{ Name = 'Remove-KvsQuickSightPolicy' }
+        @{ Name = 'New-KvsQuickSightDataSet' }
+        @{ Name = 'Get-KvsQuickSightDataSet' }
+        @{ Name = 'Remove-KvsQuickSightDataSet' }
+    ) {
+        $folder = Join-Path ([IO.Path]::GetTempPath()) ("kvs-awsonly-" + [guid]::NewGuid().ToString('N'))
+        try {
+            $stack = New-KvsReportingStack -Local $folder
+            $expected = 'Kvs' + ($Name -replace '-Kvs', '') + 'LocalStack'
+            $caught = $null
+            $aws = @{ Region = 'us-east-1'; AccessKey = 'AKIAEXAMPLE'; SecretKey = 'not-used'; EndpointUrl = 'http://127.0.0.1:9' }
+            if ((Get-Command $Name).Parameters.ContainsKey('Confirm')) { $aws.Confirm = $false }
+            try { $stack | & $Name @aws -ErrorAction Stop }
+            catch { $caught = $_ }
+            $caught | Should -Not -BeNullOrEmpty
+            $caught.FullyQualifiedErrorId | Should -BeLike "$expected,*"
+            $caught.CategoryInfo.Category | Should -Be 'InvalidOperation'
+            $caught.TargetObject | Should -Be $stack.LocalPath
+            $caught.Exception.Message | Should -Match 'local stack'
+            $caught.ErrorDetails.RecommendedAction | Should -Match 'Export-KvsReport -Local'
+        }
+        finally {
+            Remove-Item -LiteralPath $folder -Recurse -Force -ErrorAction SilentlyContinue
+        }
+    }
+
     It 'rejects an invalid data source name before calling AWS' {
         { New-KvsAthenaDataSource -Name 'kvs workshop' -SpillBucket 'kvs-spill' -Region us-east-1 -AccessKey AKIAEXAMPLE -SecretKey not-used -EndpointUrl http://127.0.0.1:9 -ErrorAction Stop } |
             Should -Throw -ErrorId 'KvsNewAthenaDataSourceInvalidName*'
