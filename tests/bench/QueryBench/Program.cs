@@ -51,16 +51,16 @@ try
     RawFloor(file, 200_000, strings: true);
     await Drain(new AthenaQueryEngine(athena, () => s3Multipart), execution, 200_000);
 
-    var (rawRows, rawTime, rawHeap) = Measure(() => Task.FromResult(RawFloor(file, long.MaxValue, strings: false)));
-    var (strRows, strTime, _) = Measure(() => Task.FromResult(RawFloor(file, long.MaxValue, strings: true)));
-    var (s3Rows, s3Time, s3Heap) = Measure(() => Drain(new AthenaQueryEngine(athena, () => s3), execution, long.MaxValue));
-    var (mpRows, mpTime, _) = Measure(() => Drain(new AthenaQueryEngine(athena, () => s3Multipart), execution, long.MaxValue));
+    var (rawRows, rawTime, rawHeap) = Best(3, () => Task.FromResult(RawFloor(file, long.MaxValue, strings: false)));
+    var (strRows, strTime, _) = Best(3, () => Task.FromResult(RawFloor(file, long.MaxValue, strings: true)));
+    var (s3Rows, s3Time, s3Heap) = Best(2, () => Drain(new AthenaQueryEngine(athena, () => s3), execution, long.MaxValue));
+    var (mpRows, mpTime, _) = Best(2, () => Drain(new AthenaQueryEngine(athena, () => s3Multipart), execution, long.MaxValue));
     var (pageRows, pageTime, pageHeap) = Measure(() => Drain(new AthenaQueryEngine(athena, null), execution, pagedRows));
 
     // The same two paths again with a per-request latency on the endpoint: every HTTP request (GetQueryResults
     // metadata call, GetObject, each GetQueryResults page) waits that long before its answer starts.
     server.Latency = latency;
-    var (s3LatRows, s3LatTime, _) = Measure(() => Drain(new AthenaQueryEngine(athena, () => s3), execution, long.MaxValue));
+    var (s3LatRows, s3LatTime, _) = Best(2, () => Drain(new AthenaQueryEngine(athena, () => s3), execution, long.MaxValue));
     var (pageLatRows, pageLatTime, _) = Measure(() => Drain(new AthenaQueryEngine(athena, null), execution, latencyPagedRows));
     server.Latency = TimeSpan.Zero;
     if (s3Rows != rows || rawRows != rows || strRows != rows || mpRows != rows || pageRows != pagedRows || s3LatRows != rows || pageLatRows != latencyPagedRows)
@@ -79,7 +79,7 @@ try
     var pagedLat = Rate(pageLatRows, pageLatTime);
     var ms = latency.TotalMilliseconds;
     var mb = new FileInfo(file).Length / 1048576.0;
-    Console.WriteLine(string.Create(inv, $"query-result-rows: {rows:N0} rows, 8 mixed-type columns (integer, bigint, double, decimal(5,2), varchar with NULLs, timestamp(3), boolean, date), CSV {mb:0.0} MB; {Environment.ProcessorCount} cores"));
+    Console.WriteLine(string.Create(inv, $"query-result-rows: {rows:N0} rows, 8 mixed-type columns (integer, bigint, double, decimal(5,2), varchar with NULLs, timestamp(3), boolean, date), CSV {mb:0.0} MB; {Environment.ProcessorCount} cores, load average {LoadAverage()}; raw floors best of 3, S3 paths best of 2"));
     Console.WriteLine(string.Create(inv, $"query-raw-sep-floor: {raw:N0} rows/s ({rawTime.TotalSeconds:0.00} s; Sep over the file, every field touched, no conversion)"));
     Console.WriteLine(string.Create(inv, $"query-sep-strings-floor: {strings:N0} rows/s ({strTime.TotalSeconds:0.00} s; Sep over the file, one string per field: the least a reader hands out)"));
     Console.WriteLine(string.Create(inv, $"query-s3-csv-path: {viaS3:N0} rows/s ({s3Time.TotalSeconds:0.00} s; single-part object: GetObject, body checked against its ETag MD5 -> Sep -> typed values) (ratio {viaS3 / raw:P0} of raw floor, {viaS3 / strings:P0} of strings floor; goal >= 50% of raw floor) {Verdict(viaS3 / raw >= 0.5)}"));
@@ -94,6 +94,9 @@ finally
 {
     File.Delete(file);
 }
+
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
 static async Task<long> Drain(AthenaQueryEngine engine, KvsQueryExecution execution, long max)
 {
@@ -126,6 +129,20 @@ static long RawFloor(string path, long max, bool strings)
 
     GC.KeepAlive(chars);
     return n;
+}
+
+// The machine is shared (other builds and tests run on the same cores), so the short measurements are taken
+// more than once and the best kept; the paging runs are long enough to average out.
+static (long Rows, TimeSpan Time, long PeakHeap) Best(int times, Func<Task<long>> run)
+{
+    var best = Measure(run);
+    for (var i = 1; i < times; i++)
+    {
+        var next = Measure(run);
+        best = (next.Rows, next.Time < best.Time ? next.Time : best.Time, Math.Max(best.PeakHeap, next.PeakHeap));
+    }
+
+    return best;
 }
 
 static (long Rows, TimeSpan Time, long PeakHeap) Measure(Func<Task<long>> run)
