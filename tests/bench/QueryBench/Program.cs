@@ -38,6 +38,16 @@ try
         new AwsConnectionParameters { Region = "us-east-1", AccessKey = "AKIABENCHBENCHBENCH0", SecretKey = "bench-secret-key-bench-secret-key-00000", EndpointUrl = multipartServer.Endpoint },
         new AwsSettingsSources { Environment = _ => null }));
     var execution = new KvsQueryExecution { QueryExecutionId = "bench", State = "SUCCEEDED", StatementType = "DML", OutputLocation = "s3://bench/results/bench.csv" };
+    if (Environment.GetEnvironmentVariable("QUERYBENCH_PROFILE") == "engine")
+    {
+        for (var i = 0; i < 6; i++)
+        {
+            await Drain(new AthenaQueryEngine(athena, () => s3Multipart), execution, long.MaxValue);
+        }
+
+        return;
+    }
+
     if (Environment.GetEnvironmentVariable("QUERYBENCH_PROFILE") == "1")
     {
         await Profile.RunAsync(s3, s3Multipart, server.Endpoint, file, athena, execution);

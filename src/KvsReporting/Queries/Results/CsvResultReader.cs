@@ -26,9 +26,13 @@ namespace KvsReporting.Queries.Results;
 /// </remarks>
 public static class CsvResultReader
 {
-    private const int BatchSize = 512;
+    // Batches start small (the first rows reach the caller at once) and grow to a size where handing them over
+    // costs little: each handoff wakes a thread-pool thread, and at 512 rows a batch the waking and spinning
+    // showed up as a tenth of the CPU of a million-row read in a trace.
+    private const int FirstBatchSize = 64;
+    private const int MaxBatchSize = 4096;
 
-    private const int BatchesInFlight = 4;
+    private const int BatchesInFlight = 2;
 
     public static async IAsyncEnumerable<object?[]> ReadAsync(
         Stream csv,
@@ -84,7 +88,8 @@ public static class CsvResultReader
         {
             using var reader = Sep.Reader(o => o with { HasHeader = false, Sep = new Sep(','), DisableColCountCheck = true }).From(csv, leaveOpen: true);
             var rows = reader.Enumerate(row => ConvertRow(row, converter));
-            var batch = new List<object?[]>(BatchSize);
+            var batchSize = FirstBatchSize;
+            var batch = new List<object?[]>(MaxBatchSize);
             long count = 0;
             var header = true;
             foreach (var row in rows)
@@ -114,10 +119,11 @@ public static class CsvResultReader
 
                 batch.Add(row);
                 count++;
-                if (batch.Count == BatchSize)
+                if (batch.Count == batchSize)
                 {
                     Send(writer, batch.ToArray(), token);
                     batch.Clear();
+                    batchSize = Math.Min(batchSize * 2, MaxBatchSize);
                 }
             }
 
