@@ -95,6 +95,15 @@ public sealed class ResultCsvIntegrityTests
     }
 
     [Fact]
+    public async Task An_object_replaced_between_the_two_requests_is_refused_not_mixed()
+    {
+        var body = Csv(700_000);
+        using var server = new S3ObjectDouble(body, ETagOf(body), replacedETag: "\"ffffffffffffffffffffffffffffffff\"");
+        var ex = await Assert.ThrowsAsync<AmazonS3Exception>(() => ReadRows(server));
+        Assert.Equal(System.Net.HttpStatusCode.PreconditionFailed, ex.StatusCode); // the engine then reads the pages instead
+    }
+
+    [Fact]
     public async Task A_multipart_etag_is_left_to_the_sdk_whole_object_read()
     {
         var body = Csv(700_000);

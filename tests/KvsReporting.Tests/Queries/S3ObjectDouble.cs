@@ -15,11 +15,16 @@ public sealed class S3ObjectDouble : IDisposable
     private readonly HttpListener listener = new();
     private readonly byte[] body;
     private readonly string etag;
+    private readonly string? replacedETag;
 
-    public S3ObjectDouble(byte[] body, string etag)
+    /// <param name="body">The bytes sent (corrupt them to test the checks).</param>
+    /// <param name="etag">The ETag sent.</param>
+    /// <param name="replacedETag">When set, the object's ETag after the first request (it was replaced meanwhile).</param>
+    public S3ObjectDouble(byte[] body, string etag, string? replacedETag = null)
     {
         this.body = body;
         this.etag = etag;
+        this.replacedETag = replacedETag;
         var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
         var port = ((IPEndPoint)probe.LocalEndpoint).Port;
@@ -60,11 +65,12 @@ public sealed class S3ObjectDouble : IDisposable
         {
             var range = context.Request.Headers["Range"];
             var ifMatch = context.Request.Headers["If-Match"];
+            var current = replacedETag is not null && !Requests.IsEmpty ? replacedETag : etag;
             Requests.Enqueue((range, ifMatch));
-            response.Headers["ETag"] = etag;
+            response.Headers["ETag"] = current;
             response.Headers["Last-Modified"] = DateTime.UtcNow.ToString("R", CultureInfo.InvariantCulture);
             response.ContentType = "text/csv";
-            if (ifMatch is not null && ifMatch != etag)
+            if (ifMatch is not null && ifMatch != current)
             {
                 response.StatusCode = 412;
                 response.Close();
