@@ -101,7 +101,11 @@ internal sealed class EtagMd5Stream : Stream
             var chunk = Copy(buffer[..n]);
             while (!chunks.Writer.TryWrite(chunk))
             {
-                chunks.Writer.WaitToWriteAsync().AsTask().GetAwaiter().GetResult();
+                if (!chunks.Writer.WaitToWriteAsync().AsTask().GetAwaiter().GetResult())
+                {
+                    ArrayPool<byte>.Shared.Return(chunk.Bytes);
+                    throw new ObjectDisposedException(nameof(EtagMd5Stream)); // disposed while a read was under way
+                }
             }
         }
         else if (buffer.Length > 0)
@@ -120,7 +124,19 @@ internal sealed class EtagMd5Stream : Stream
         var n = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         if (n > 0)
         {
-            await chunks.Writer.WriteAsync(Copy(buffer.Span[..n]), cancellationToken).ConfigureAwait(false);
+            var chunk = Copy(buffer.Span[..n]);
+            if (!chunks.Writer.TryWrite(chunk))
+            {
+                try
+                {
+                    await chunks.Writer.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+                }
+                catch (ChannelClosedException)
+                {
+                    ArrayPool<byte>.Shared.Return(chunk.Bytes);
+                    throw new ObjectDisposedException(nameof(EtagMd5Stream)); // disposed while a read was under way
+                }
+            }
         }
         else if (buffer.Length > 0)
         {
