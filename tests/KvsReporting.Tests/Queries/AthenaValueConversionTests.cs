@@ -30,6 +30,27 @@ public sealed class AthenaValueConversionTests
         Assert.Equal(Guid.Parse("6f1c6a6a-3c2e-4b43-9a38-0f6a0a9d2b11").ToString(), Convert("uuid", "6f1c6a6a-3c2e-4b43-9a38-0f6a0a9d2b11"));
     }
 
+    [Theory]
+    [InlineData("97.25")]
+    [InlineData("-97.25")]
+    [InlineData("0.00")]
+    [InlineData("-0.00")]
+    [InlineData("007.50")]
+    [InlineData("123456789012345678")]
+    [InlineData("1234567890.12345678")]
+    [InlineData("12345678901234567.89")]
+    [InlineData("-999999999999999999")]
+    [InlineData("1.")]
+    [InlineData(".5")]
+    [InlineData("+1.5")]
+    [InlineData("1234567890123456789.5")]
+    public void Decimal_fast_path_gives_the_same_value_and_scale_as_decimal_parse(string text)
+    {
+        var expected = decimal.Parse(text, System.Globalization.NumberStyles.AllowLeadingSign | System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture);
+        var actual = (decimal)Convert("decimal(38,10)", text)!;
+        Assert.Equal(decimal.GetBits(expected), decimal.GetBits(actual)); // sign, scale and digits alike
+    }
+
     [Fact]
     public void Decimal_keeps_every_digit_decimal_can_hold_and_refuses_to_round()
     {

@@ -80,6 +80,52 @@ public sealed class CsvResultReaderTests
     }
 
     [Fact]
+    public async Task A_bad_value_far_into_the_file_comes_after_the_rows_before_it_with_its_row_number()
+    {
+        var csv = new StringBuilder("\"id\",\"name\",\"score\",\"seen\",\"tags\"\n");
+        for (var i = 1; i <= 3000; i++)
+        {
+            csv.Append(i == 2500 ? "\"x\"" : $"\"{i}\"").Append(",\"n\",,,\n");
+        }
+
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(csv.ToString()));
+        var read = 0;
+        var ex = await Assert.ThrowsAsync<AthenaValueException>(async () =>
+        {
+            await foreach (var row in CsvResultReader.ReadAsync(stream, new ResultRowConverter(Columns), null, CancellationToken.None))
+            {
+                Assert.Equal(++read, row[0]);
+            }
+        });
+        Assert.Equal(2499, read);
+        Assert.Contains("row 2500", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_header_of_another_width_is_an_error()
+    {
+        var ex = await Assert.ThrowsAsync<AthenaValueException>(() => Read("\"id\",\"name\"\n\"1\",\"a\"\n"));
+        Assert.Contains("2 columns", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Stopping_early_releases_the_reader()
+    {
+        var csv = "\"id\",\"name\",\"score\",\"seen\",\"tags\"\n" + string.Concat(Enumerable.Range(1, 20_000).Select(i => $"\"{i}\",\"n\",,,\n"));
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(csv));
+        var taken = 0;
+        await foreach (var _ in CsvResultReader.ReadAsync(stream, new ResultRowConverter(Columns), null, CancellationToken.None))
+        {
+            if (++taken == 3)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(3, taken);
+    }
+
+    [Fact]
     public async Task A_bad_value_names_its_column_and_row()
     {
         var ex = await Assert.ThrowsAsync<AthenaValueException>(() => Read("\"id\",\"name\",\"score\",\"seen\",\"tags\"\n\"1\",\"a\",\"1.00\",,\n\"x\",\"b\",,,\n"));

@@ -281,9 +281,9 @@ public sealed class AthenaQueryEngine : IQueryEngine
 
         try
         {
-            var response = await s3().GetObjectAsync(new GetObjectRequest { BucketName = location.Bucket, Key = location.Key }, cancellationToken).ConfigureAwait(false);
-            OnVerbose?.Invoke($"Reading the result CSV {location} ({KvsQueryExecution.FormatBytes(response.ContentLength)}).");
-            return response.ResponseStream;
+            var (body, length, check) = await ResultCsvOpener.OpenAsync(s3(), location, cancellationToken).ConfigureAwait(false);
+            OnVerbose?.Invoke($"Reading the result CSV {location} ({KvsQueryExecution.FormatBytes(length)}; {check}).");
+            return body;
         }
         catch (AmazonServiceException ex)
         {

@@ -99,6 +99,11 @@ public static class AthenaScalarParser
 
     private static decimal ParseDecimal(AthenaType type, ReadOnlySpan<char> text)
     {
+        if (TryParsePlainDecimal(text, out var plain))
+        {
+            return plain;
+        }
+
         if (!decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
         {
             if (IsNumber(text))
@@ -116,6 +121,54 @@ public static class AthenaScalarParser
         }
 
         return value;
+    }
+
+    /// <summary>
+    /// The common case without decimal.TryParse's generality (it is the slowest converter): an optional '-', at
+    /// most 18 digits with at most one '.', as Athena writes decimals. Gives the same value and scale as
+    /// decimal.Parse; anything else (signs, exponents, more digits, zero with a sign) goes the general way.
+    /// </summary>
+    private static bool TryParsePlainDecimal(ReadOnlySpan<char> text, out decimal value)
+    {
+        value = default;
+        var negative = !text.IsEmpty && text[0] == '-';
+        var body = negative ? text[1..] : text;
+        if (body.IsEmpty || body.Length > 19)
+        {
+            return false;
+        }
+
+        ulong mantissa = 0;
+        var digits = 0;
+        var scale = -1;
+        foreach (var c in body)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                mantissa = (mantissa * 10) + (uint)(c - '0');
+                digits++;
+                if (scale >= 0)
+                {
+                    scale++;
+                }
+            }
+            else if (c == '.' && scale < 0)
+            {
+                scale = 0;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        if (digits == 0 || digits > 18 || scale == 0 || body[0] == '.' || (negative && mantissa == 0))
+        {
+            return false;
+        }
+
+        value = new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), 0, negative, (byte)Math.Max(scale, 0));
+        return true;
     }
 
     private static bool IsNumber(ReadOnlySpan<char> text)
