@@ -125,6 +125,15 @@ public sealed class LocalDatabase
         root.Dispose();
     }
 
+    /// <summary>
+    /// DuckDB's threads: its default (one per core) but at least three. DuckDB sizes the radix partitioning of
+    /// its hash aggregates and distinct counts by thread count; with two threads (a 2-core machine) the
+    /// partitions outgrow the caches. Measured on 2 cores over 10M detections, three threads took less CPU and
+    /// less time everywhere: per-plate-per-hour summary 1.85 s to 1.4 s, group by plate 1.06 s to 0.61 s,
+    /// count(DISTINCT plate) 0.76 s to 0.49 s, hour-of-day summary 1.54 s to 1.26 s.
+    /// </summary>
+    internal static int WorkerThreads => Math.Max(Environment.ProcessorCount, 3);
+
     private static DuckDBConnection OpenRoot(string file)
     {
         // An in-memory database with the file attached under the Glue catalog's name: see LocalCatalog.
@@ -134,6 +143,7 @@ public sealed class LocalDatabase
         {
             Execute(root, $"ATTACH {LocalCatalog.Literal(file)} AS {LocalCatalog.Quote(LocalCatalog.GlueCatalog)}");
             Execute(root, "SET GLOBAL TimeZone = 'UTC'");
+            Execute(root, $"SET GLOBAL threads = {WorkerThreads}");
             var glue = LocalCatalog.Quote(LocalCatalog.GlueCatalog);
             Execute(root, $"CREATE SCHEMA IF NOT EXISTS {glue}.{LocalCatalog.Quote(LocalCatalog.GlueDatabase)}");
             Execute(root, $"CREATE SCHEMA IF NOT EXISTS {glue}.{LocalCatalog.Quote(LocalCatalog.ConnectorSchema)}");
