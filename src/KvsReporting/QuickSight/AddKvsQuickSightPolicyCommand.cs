@@ -17,14 +17,6 @@ namespace KvsReporting.QuickSight;
 public sealed class AddKvsQuickSightPolicyCommand : KvsQuickSightPolicyCmdlet
 {
     /// <summary>
-    /// <para type="description">The IAM role QuickSight uses to reach AWS resources. Default: aws-quicksight-service-role-v0.</para>
-    /// </summary>
-    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(QuickSightRoleCompleter))]
-    public string RoleName { get; set; } = QuickSightPolicyTemplates.DefaultRoleName;
-
-    /// <summary>
     /// <para type="description">ARN of the connector's Lambda function. Binds from a data-source object. Without it the function named by -FunctionName is looked up.</para>
     /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -64,8 +56,7 @@ public sealed class AddKvsQuickSightPolicyCommand : KvsQuickSightPolicyCmdlet
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
         var connection = await GetAwsConnectionAsync();
-        var iam = GetClient(connection, IamClient.Description, ServiceClientFactories.CreateIam);
-        var store = new QuickSightPolicyStore(iam);
+        var store = CreatePolicyStore(connection);
         var region = connection.Region.SystemName;
         var endpoint = connection.EndpointFor(IamClient.Description)?.ToString();
 

@@ -16,14 +16,6 @@ namespace KvsReporting.QuickSight;
 public sealed class GetKvsQuickSightPolicyCommand : KvsQuickSightPolicyCmdlet
 {
     /// <summary>
-    /// <para type="description">The IAM role. Default: aws-quicksight-service-role-v0.</para>
-    /// </summary>
-    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(QuickSightRoleCompleter))]
-    public string RoleName { get; set; } = QuickSightPolicyTemplates.DefaultRoleName;
-
-    /// <summary>
     /// <para type="description">Inline policy names. Default: QuickSightLambdaAccess and QuickSightS3Access.</para>
     /// </summary>
     [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
@@ -33,9 +25,9 @@ public sealed class GetKvsQuickSightPolicyCommand : KvsQuickSightPolicyCmdlet
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
         var connection = await GetAwsConnectionAsync();
-        var store = new QuickSightPolicyStore(GetClient(connection, IamClient.Description, ServiceClientFactories.CreateIam));
+        var store = CreatePolicyStore(connection);
         var explicitNames = PolicyName is not null;
-        foreach (var name in PolicyName ?? [QuickSightPolicyTemplates.LambdaPolicyName, QuickSightPolicyTemplates.S3PolicyName])
+        foreach (var name in PolicyNamesOrDefault(PolicyName))
         {
             string? document;
             try

@@ -16,14 +16,6 @@ namespace KvsReporting.QuickSight;
 public sealed class RemoveKvsQuickSightPolicyCommand : KvsQuickSightPolicyCmdlet
 {
     /// <summary>
-    /// <para type="description">The IAM role. Default: aws-quicksight-service-role-v0.</para>
-    /// </summary>
-    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(QuickSightRoleCompleter))]
-    public string RoleName { get; set; } = QuickSightPolicyTemplates.DefaultRoleName;
-
-    /// <summary>
     /// <para type="description">Inline policy names. Default: QuickSightLambdaAccess and QuickSightS3Access. Binds from Get-KvsQuickSightPolicy output.</para>
     /// </summary>
     [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
@@ -33,8 +25,8 @@ public sealed class RemoveKvsQuickSightPolicyCommand : KvsQuickSightPolicyCmdlet
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
         var connection = await GetAwsConnectionAsync();
-        var store = new QuickSightPolicyStore(GetClient(connection, IamClient.Description, ServiceClientFactories.CreateIam));
-        foreach (var name in PolicyName ?? [QuickSightPolicyTemplates.LambdaPolicyName, QuickSightPolicyTemplates.S3PolicyName])
+        var store = CreatePolicyStore(connection);
+        foreach (var name in PolicyNamesOrDefault(PolicyName))
         {
             try
             {
