@@ -101,6 +101,8 @@ Describe 'One runbook on both engines: <Engine>' -ForEach $engines {
 
     It 'creates the stack and gets it back as the same typed object' {
         $script:stack = New-KvsReportingStack @target -TableName $tableName -CrawlerName $crawlerName -Confirm:$false
+        # on AWS the runbook names where Athena writes results, from the stack's result bucket
+        $script:queryArgs = if ($Engine -eq 'Aws') { @{ OutputLocation = "s3://$($stack.QueryResultBucket)/athena-results/" } } else { @{} }
         $stack.GetType().FullName | Should -Be 'KvsReporting.Stack.KvsReportingStack'
         $stack.Kind | Should -Be $Engine
         $stack.TableName | Should -Be $tableName
@@ -198,11 +200,9 @@ client('dynamodb').create_table(TableName='$tableName', KeySchema=[{'AttributeNa
     }
 
     It 'answers the same query with the same typed rows' {
-        $queryArgs = @{}
         if ($Engine -eq 'Aws') {
             # moto does not run SQL: it returns what is queued, here the answer Athena gives for this data.
             Push-KvsTestAthenaAnswer -Region $region -Columns ([ordered]@{ license_plate = 'varchar'; n = 'bigint' }) -Rows @($expectedTop | ForEach-Object { , @($_.Name, [long] $_.Count) })
-            $queryArgs.OutputLocation = "s3://$($stack.QueryResultBucket)/athena-results/"
         }
 
         # the crawler names the catalog table after the DynamoDB table, lower-cased, on both engines
@@ -243,12 +243,10 @@ client('dynamodb').create_table(TableName='$tableName', KeySchema=[{'AttributeNa
     It 'returns the same typed detections for the same filter' {
         $plate = $expectedTop[0].Name
         $expected = @($detections | Where-Object LicensePlate -EQ $plate | Sort-Object ImageName)
-        $queryArgs = @{}
         if ($Engine -eq 'Aws') {
             $columns = [ordered]@{ image_name = 'varchar'; license_plate = 'varchar'; confidence = 'double'; bucket_name = 'varchar'; timestamp = 'varchar' }
             Push-KvsTestAthenaAnswer -Region $region -Columns $columns -Rows @($expected | ForEach-Object {
                     , @($_.ImageName, $_.LicensePlate, $_.Confidence, $_.BucketName, $_.Timestamp.UtcDateTime.ToString('yyyy-MM-ddTHH:mm:ss.ffffff', $invariant)) })
-            $queryArgs.OutputLocation = "s3://$($stack.QueryResultBucket)/athena-results/"
         }
 
         $found = @($stack | Get-KvsDetection -LicensePlate $plate @queryArgs | Sort-Object ImageName)
@@ -265,10 +263,8 @@ client('dynamodb').create_table(TableName='$tableName', KeySchema=[{'AttributeNa
 
     It 'summarizes detections with the same typed rows' {
         $expected = Get-ExpectedSummary -Key { $_.Camera } -Top 2
-        $queryArgs = @{}
         if ($Engine -eq 'Aws') {
             Push-KvsTestAthenaAnswer -Region $region -Columns $summaryColumns -Rows (ConvertTo-SummaryAnswer $expected)
-            $queryArgs.OutputLocation = "s3://$($stack.QueryResultBucket)/athena-results/"
         }
 
         $summary = @($stack | Get-KvsDetectionSummary -By Camera -Top 2 @queryArgs)
@@ -280,7 +276,6 @@ client('dynamodb').create_table(TableName='$tableName', KeySchema=[{'AttributeNa
         $plate = $expectedTop[0].Name
         $sightings = @($detections | Where-Object LicensePlate -CEQ $plate |
                 Sort-Object @{ Expression = { $_.Timestamp.UtcDateTime } }, @{ Expression = { ConvertTo-OrdinalKey $_.ImageName } })
-        $queryArgs = @{}
         if ($Engine -eq 'Aws') {
             $previous = $null
             $rows = for ($i = 0; $i -lt $sightings.Count; $i++) {
@@ -291,7 +286,6 @@ client('dynamodb').create_table(TableName='$tableName', KeySchema=[{'AttributeNa
             }
             $columns = [ordered]@{ license_plate = 'varchar'; sighting = 'bigint'; ts = 'timestamp'; gap_ms = 'bigint'; confidence = 'double'; camera = 'varchar'; image_name = 'varchar'; bucket_name = 'varchar' }
             Push-KvsTestAthenaAnswer -Region $region -Columns $columns -Rows $rows
-            $queryArgs.OutputLocation = "s3://$($stack.QueryResultBucket)/athena-results/"
         }
 
         $history = @($stack | Get-KvsPlateHistory -LicensePlate $plate @queryArgs)
@@ -317,7 +311,6 @@ client('dynamodb').create_table(TableName='$tableName', KeySchema=[{'AttributeNa
         $times = @($detections | ForEach-Object { $_.Timestamp.UtcDateTime } | Sort-Object)
         $topPlates = Get-ExpectedSummary -Key { $_.LicensePlate } -Top 5
         $recent = @($detections | Sort-Object @{ Expression = { $_.Timestamp.UtcDateTime }; Descending = $true }, @{ Expression = { ConvertTo-OrdinalKey $_.ImageName }; Descending = $true } | Select-Object -First 20)
-        $queryArgs = @{}
         if ($Engine -eq 'Aws') {
             # the report's seven queries, in the order Export-KvsReport runs them
             $totalsColumns = [ordered]@{ detections = 'bigint'; distinct_plates = 'bigint'; cameras = 'bigint'; avg_confidence = 'double'; first_seen = 'timestamp'; last_seen = 'timestamp' }
@@ -334,7 +327,6 @@ client('dynamodb').create_table(TableName='$tableName', KeySchema=[{'AttributeNa
             Push-KvsTestAthenaAnswer -Region $region -Columns $summaryColumns -Rows (ConvertTo-SummaryAnswer (Get-ExpectedSummary -Key { $_.Camera } -Top 50))
             $recentColumns = [ordered]@{ ts = 'timestamp'; license_plate = 'varchar'; confidence = 'double'; camera = 'varchar'; image_name = 'varchar'; bucket_name = 'varchar' }
             Push-KvsTestAthenaAnswer -Region $region -Columns $recentColumns -Rows @($recent | ForEach-Object { , @($_.Timestamp, $_.LicensePlate, $_.Confidence, $_.Camera, $_.ImageName, $_.BucketName) })
-            $queryArgs.OutputLocation = "s3://$($stack.QueryResultBucket)/athena-results/"
         }
 
         $report = $stack | Export-KvsReport -Path $path -Top 5 -RecentLimit 20 @queryArgs
