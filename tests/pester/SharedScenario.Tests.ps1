@@ -78,6 +78,12 @@ BeforeAll {
             [math]::Abs($Actual[$i].Percent - $Expected[$i].Percent) | Should -BeLessOrEqual 0.011
         }
     }
+    # the detections table's rows as Athena returns them (the crawler's string timestamp, as the Lambda writes it)
+    function script:Push-TableAnswer([object[]] $Rows) {
+        $columns = [ordered]@{ image_name = 'varchar'; license_plate = 'varchar'; confidence = 'double'; bucket_name = 'varchar'; timestamp = 'varchar' }
+        Push-KvsTestAthenaAnswer -Region $region -Columns $columns -Rows @($Rows | ForEach-Object {
+                , @($_.ImageName, $_.LicensePlate, $_.Confidence, $_.BucketName, $_.Timestamp.UtcDateTime.ToString('yyyy-MM-ddTHH:mm:ss.ffffff', $invariant)) })
+    }
     function script:Get-IsoWeekday([datetime] $Utc) { $d = [int] $Utc.DayOfWeek; if ($d -eq 0) { 7 } else { $d } }
 }
 
@@ -244,9 +250,7 @@ client('dynamodb').create_table(TableName='$tableName', KeySchema=[{'AttributeNa
         $plate = $expectedTop[0].Name
         $expected = @($detections | Where-Object LicensePlate -EQ $plate | Sort-Object ImageName)
         if ($Engine -eq 'Aws') {
-            $columns = [ordered]@{ image_name = 'varchar'; license_plate = 'varchar'; confidence = 'double'; bucket_name = 'varchar'; timestamp = 'varchar' }
-            Push-KvsTestAthenaAnswer -Region $region -Columns $columns -Rows @($expected | ForEach-Object {
-                    , @($_.ImageName, $_.LicensePlate, $_.Confidence, $_.BucketName, $_.Timestamp.UtcDateTime.ToString('yyyy-MM-ddTHH:mm:ss.ffffff', $invariant)) })
+            Push-TableAnswer $expected
         }
 
         $found = @($stack | Get-KvsDetection -LicensePlate $plate @queryArgs | Sort-Object ImageName)
@@ -352,9 +356,7 @@ client('glue').create_table(DatabaseName='kvsworkshop_db', TableInput={'Name': '
     'Parameters': {'classification': 'dynamodb'}, 'StorageDescriptor': {'Columns': columns, 'Location': 'arn:aws:dynamodb:$($region):123456789012:table/$tableName'}})
 "@
             # the smoke query's answer: the seed's ten rows
-            $columns = [ordered]@{ image_name = 'varchar'; license_plate = 'varchar'; confidence = 'double'; bucket_name = 'varchar'; timestamp = 'varchar' }
-            Push-KvsTestAthenaAnswer -Region $region -Columns $columns -Rows @($detections | Select-Object -First 10 | ForEach-Object {
-                    , @($_.ImageName, $_.LicensePlate, $_.Confidence, $_.BucketName, $_.Timestamp.UtcDateTime.ToString('yyyy-MM-ddTHH:mm:ss.ffffff', $invariant)) })
+            Push-TableAnswer @($detections | Select-Object -First 10)
         }
 
         $checks = @($stack | Test-KvsReportingStack)
